@@ -1,0 +1,135 @@
+# Shekara: `make run` starts the workstation on the demo database, `make check` runs
+# every test. Both install missing Debian packages first (make deps).
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR      = $(PREFIX)/bin
+MANDIR      = $(PREFIX)/share/man/man1
+LOCALEDIR   = $(PREFIX)/share/locale
+
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wpointer-arith -Wvla -Wno-missing-field-initializers
+PKGS        = ncursesw sqlite3 libcrypto
+SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
+              -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
+SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# Everything but screens/ and app/main.c is testable without a terminal.
+CORE_SRCS   = $(wildcard scanners/*.c) $(wildcard db/*.c) $(filter-out app/main.c,$(wildcard app/*.c))
+UI_SRCS     = $(wildcard screens/*.c)
+CORE_OBJS   = $(CORE_SRCS:%.c=build/obj/%.o)
+UI_OBJS     = $(UI_SRCS:%.c=build/obj/%.o) build/obj/app/main.o
+LINGUAS     = $(shell cat i18n/LINGUAS)
+MOS         = $(LINGUAS:%=build/locale/%/LC_MESSAGES/shekara.mo)
+
+UNIT_SRCS   = $(wildcard tests/unit/test_*.c)
+UNIT_BINS   = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
+ASAN_BINS   = $(UNIT_SRCS:tests/unit/%.c=build/asan/%)
+ASAN_FLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SRCS   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+
+DATA_HOME  ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
+DEMO_DB    ?= $(DATA_HOME)/shekara/demo.db
+
+.PHONY: all deps run check unit unit-asan e2e fuzz i18n-check checksrc install-test bench \
+        pot install uninstall clean format
+
+all: shekara $(MOS)
+
+deps:
+	@sh tests/deps.sh
+
+shekara: $(CORE_OBJS) $(UI_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(CPPFLAGS) $(SHEKARA_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/locale/%/LC_MESSAGES/shekara.mo: i18n/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+run: deps all
+	@if [ ! -f "$(DEMO_DB)" ]; then ./shekara --db "$(DEMO_DB)" init --demo; fi
+	./shekara --db "$(DEMO_DB)"
+
+# --- tests ----------------------------------------------------------------------------
+check: deps
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory checksrc all unit unit-asan i18n-check fuzz e2e install-test \
+	  && echo "make check: all suites passed in $$(( $$(date +%s) - start )) s"
+
+build/unit/%: tests/unit/%.c tests/unit/testutil.h $(CORE_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O1 -g -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+
+build/asan/%: tests/unit/%.c tests/unit/testutil.h $(CORE_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+
+unit: $(UNIT_BINS) $(MOS)
+	@SHEKARA_LOCALEDIR=$(CURDIR)/build/locale sh tests/run-unit.sh $(UNIT_BINS)
+
+unit-asan: $(ASAN_BINS) $(MOS)
+	@SHEKARA_LOCALEDIR=$(CURDIR)/build/locale ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  sh tests/run-unit.sh $(ASAN_BINS)
+
+# libFuzzer targets, run over their seed corpus and then for a fixed number of inputs
+build/fuzz/%: tests/fuzz/%.c $(CORE_SRCS)
+	@mkdir -p $(dir $@)
+	clang $(SHEKARA_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -o $@ $< $(CORE_SRCS) $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_BINS)
+
+e2e: all
+	@sh tests/e2e/run.sh
+
+i18n-check:
+	@sh tests/i18n-check.sh
+
+checksrc:
+	@sh tests/checksrc.sh
+
+install-test: all
+	@sh tests/install-test.sh
+
+bench: all
+	@sh tests/bench/bench.sh
+
+# --- translations ---------------------------------------------------------------------
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	  --add-comments=TRANSLATORS: --package-name=shekara --package-version=$(VERSION) \
+	  --msgid-bugs-address=shekara-i18n --sort-by-file --add-location=file \
+	  -o i18n/shekara.pot $(sort $(CORE_SRCS) $(UI_SRCS) app/main.c)
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none i18n/$$l.po i18n/shekara.pot; done
+
+# --- install --------------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 0755 shekara $(DESTDIR)$(BINDIR)/shekara
+	install -m 0644 docs/shekara.1 $(DESTDIR)$(MANDIR)/shekara.1
+	@for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 0644 build/locale/$$l/LC_MESSAGES/shekara.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/shekara.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/shekara $(DESTDIR)$(MANDIR)/shekara.1
+	@for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/shekara.mo; done
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build shekara
+
+-include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d)

@@ -1,0 +1,209 @@
+#include "app/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/secret.h"
+#include "i18n/i18n.h"
+
+const struct cli_command cli_commands[] = {
+	{"init", cmd_init,
+	 "init --post NAME --workstation ID [--admin NAME] [--admin-name TEXT]\n"
+	 "          [--admin-password-file F] [--lang LANG]\n"
+	 "     init --demo",
+	 N_("create this workstation's database"),
+	 N_("Creates a new database with its first administrator. The password is asked "
+	    "twice on the terminal, or read from the first line of --admin-password-file "
+	    "(\"-\" for standard input). --demo creates the demo database instead, with one "
+	    "account per role (password \"demo\") and fictional watchlist entries.")},
+	{"user", cmd_user,
+	 "user add NAME --role ROLE [--full-name TEXT] [--lang LANG] "
+	 "[--new-password-file F]\n"
+	 "     user list\n"
+	 "     user lock NAME\n"
+	 "     user unlock NAME\n"
+	 "     user passwd NAME [--new-password-file F]",
+	 N_("manage officer accounts (administrators)"),
+	 N_("Roles: officer, supervisor, trainer, admin. Every subcommand needs an "
+	    "administrator: --as NAME, with the password asked on the terminal or read from "
+	    "--password-file. 'passwd' on your own account changes your password; on another "
+	    "it resets theirs. An account locks after the configured number of failed "
+	    "logins; 'unlock' opens it again.")},
+	{"audit", cmd_audit, "audit verify\n     audit export [--since DATE] [--output FILE]",
+	 N_("verify or export the audit trail"),
+	 N_("'verify' walks the hash chain and exits 0 when it is intact, 1 when a row was "
+	    "changed, deleted or reordered, naming the first bad row. 'export' writes rows as "
+	    "CSV (RFC 4180) and needs a supervisor or administrator (--as NAME); DATE is "
+	    "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC.")},
+	{"config", cmd_config, "config [show]", N_("show the settings in force"),
+	 N_("Prints every setting as 'section.key = value' with where it can be set.")},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int cli_exit_code(const struct error *err)
+{
+	return err->code >= ERR_FINDING && err->code <= ERR_DENIED ? (int)err->code : ERR_IO;
+}
+
+int cli_fail(const struct error *err)
+{
+	fprintf(stderr, "shekara: %s\n", err->msg[0] ? err->msg : _("failed"));
+	return cli_exit_code(err);
+}
+
+int cli_option(const char *name, int argc, char **argv, int *i, const char **value)
+{
+	const char *arg = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*value = arg + n + 1;
+		(*i)++;
+		return 1;
+	}
+	if (arg[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[*i + 1];
+	*i += 2;
+	return 1;
+}
+
+int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct error *err)
+{
+	const char *v, *arg = argv[*i];
+	int m;
+	for (size_t k = 0; k < config_key_count; k++) {
+		m = cli_option(config_keys[k].flag, argc, argv, i, &v);
+		if (m < 0)
+			return error_set(err, ERR_USAGE, _("option '%s' needs a value"), arg);
+		if (m > 0)
+			return config_set(&cli->cfg, config_keys[k].name, v, err) < 0 ? -ERR_USAGE
+										     : 1;
+	}
+	static const char *const names[] = {"--config", "--as", "--password-file"};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		m = cli_option(names[k], argc, argv, i, &v);
+		if (m < 0)
+			return error_set(err, ERR_USAGE, _("option '%s' needs a value"), arg);
+		if (m == 0)
+			continue;
+		if (k == 1)
+			cli->as_user = v;
+		else if (k == 2)
+			cli->password_file = v;
+		return 1; /* --config was read before anything else */
+	}
+	return 0;
+}
+
+int cli_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
+	      const char **pos, int maxpos, int *npos,
+	      int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx,
+	      struct error *err)
+{
+	*npos = 0;
+	for (int i = 1; i < argc;) {
+		const char *arg = argv[i];
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			cli_print_command_help(cmd);
+			return 1;
+		}
+		if (arg[0] == '-' && arg[1] != '\0') {
+			int m = own ? own(ctx, argc, argv, &i) : 0;
+			if (m < 0)
+				return error_set(err, ERR_USAGE, _("option '%s' needs a value"),
+						 arg);
+			if (m > 0)
+				continue;
+			m = cli_global_option(cli, argc, argv, &i, err);
+			if (m < 0)
+				return -ERR_USAGE;
+			if (m > 0)
+				continue;
+			return error_set(err, ERR_USAGE,
+					 _("unknown option '%s'; see 'shekara %s --help'"), arg,
+					 cmd->name);
+		}
+		if (*npos >= maxpos)
+			return error_set(err, ERR_USAGE,
+					 _("unexpected argument '%s'; see 'shekara %s --help'"), arg,
+					 cmd->name);
+		pos[(*npos)++] = arg;
+		i++;
+	}
+	return 0;
+}
+
+int cli_open_as(struct cli *cli, struct app *app, struct session *s, struct error *err)
+{
+	if (!cli->as_user)
+		return error_set(err, ERR_USAGE,
+				 _("this command needs an authorised officer: add --as NAME"));
+	char password[SECRET_MAX];
+	int rc = cli->password_file
+			 ? secret_read_file(cli->password_file, password, sizeof(password), err)
+			 : secret_prompt(_("Password: "), password, sizeof(password), err);
+	if (rc < 0)
+		return rc;
+	rc = app_open(app, &cli->cfg, err);
+	if (rc == 0) {
+		rc = session_login(app, cli->as_user, password, "cli", s, err);
+		if (rc < 0)
+			app_close(app);
+	}
+	secret_wipe(password, sizeof(password));
+	return rc;
+}
+
+int cli_new_password(const char *file, char *buf, size_t len, struct error *err)
+{
+	if (file)
+		return secret_read_file(file, buf, len, err);
+	return secret_prompt_twice(_("New password: "), _("Repeat the new password: "), buf,
+				   len, err);
+}
+
+void cli_print_command_help(const struct cli_command *cmd)
+{
+	printf(_("Usage: shekara [OPTIONS] %s\n\n"), cmd->usage);
+	printf("%s\n", _(cmd->help));
+	printf(_("\nGlobal options are accepted too; see 'shekara --help'.\n"));
+}
+
+void cli_print_help(const struct cli *cli)
+{
+	(void)cli;
+	printf(_("Usage: shekara [OPTIONS]             start the terminal workstation\n"
+		 "       shekara [OPTIONS] COMMAND ...  run an administrative command\n\n"));
+	printf(_("Commands:\n"));
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		printf("  %-10s %s\n", c->name, _(c->summary));
+	printf(_("\nOptions (each is also a setting in shekara.conf):\n"));
+	for (size_t k = 0; k < config_key_count; k++) {
+		char left[64];
+		snprintf(left, sizeof(left), "%s %s", config_keys[k].flag, config_keys[k].arg);
+		printf("  %-26s %s\n  %-26s (%s)\n", left, _(config_keys[k].help), "",
+		       config_keys[k].name);
+	}
+	printf("  %-26s %s\n", "--config FILE", _("read settings from FILE"));
+	printf("  %-26s %s\n", "--as NAME", _("the officer running an administrative command"));
+	printf("  %-26s %s\n", "--password-file F",
+	       _("read that officer's password from F (\"-\": standard input)"));
+	printf("  %-26s %s\n", "--help", _("show this help, or a command's with COMMAND --help"));
+	printf("  %-26s %s\n", "--version", _("show the version"));
+	printf(_("\nExit status: 0 ok, 1 a finding (failed check or verification, wrong "
+		 "password),\n2 usage or unreadable input, 3 file, device or database error, "
+		 "4 not allowed.\n"));
+	printf(_("See shekara(1) for more.\n"));
+}

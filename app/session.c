@@ -1,0 +1,240 @@
+#include "app/session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/lang.h"
+#include "app/password.h"
+#include "scanners/clock.h"
+#include "i18n/i18n.h"
+
+static const char *const perm_names[PERM_COUNT] = {
+	[PERM_MANAGE_ACCOUNTS] = "manage_accounts",
+	[PERM_VIEW_AUDIT] = "view_audit",
+	[PERM_EXPORT_AUDIT] = "export_audit",
+	[PERM_VIEW_OWN_ACTIVITY] = "view_own_activity",
+};
+
+/* Least access: each role gets what its work needs and nothing more. Supervisors review
+ * the post's trail; only administrators touch accounts. */
+static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
+	[ROLE_OFFICER] = {[PERM_VIEW_OWN_ACTIVITY] = 1},
+	[ROLE_SUPERVISOR] = {[PERM_VIEW_AUDIT] = 1, [PERM_EXPORT_AUDIT] = 1,
+			     [PERM_VIEW_OWN_ACTIVITY] = 1},
+	[ROLE_TRAINER] = {[PERM_VIEW_OWN_ACTIVITY] = 1},
+	[ROLE_ADMIN] = {[PERM_MANAGE_ACCOUNTS] = 1, [PERM_VIEW_AUDIT] = 1,
+			[PERM_EXPORT_AUDIT] = 1, [PERM_VIEW_OWN_ACTIVITY] = 1},
+};
+
+const char *perm_name(enum perm p)
+{
+	return (unsigned)p < PERM_COUNT ? perm_names[p] : "?";
+}
+
+int role_allows(enum officer_role role, enum perm p)
+{
+	return (unsigned)role < ROLE_COUNT && (unsigned)p < PERM_COUNT && grants[role][p];
+}
+
+static int audit_login(struct app *app, const struct audit_actor *who, const char *action,
+		       const char *username, const char *outcome, const char *detail,
+		       struct error *err)
+{
+	struct audit_event ev = {.action = action,
+				 .object_type = "officer",
+				 .object_id = username,
+				 .outcome = outcome,
+				 .detail = detail};
+	return audit_append(app->db, who, &ev, err);
+}
+
+/* Runs inside the caller's transaction. Returns 0 on success, -ERR_FINDING for a wrong
+ * password or unknown user, -ERR_DENIED for a locked account. */
+static int check_login(struct app *app, const char *username, const char *password,
+		       const char *channel, struct session *out, struct error *err)
+{
+	struct officer o;
+	struct audit_actor who;
+	app_actor(app, NULL, &who);
+	int found = officer_get(app->db, username, &o, err);
+	if (found < 0)
+		return -ERR_IO;
+	if (!found) {
+		password_verify_dummy(password);
+		/* the typed name is not recorded: officers sometimes type a password there */
+		if (audit_login(app, &who, "login", "", "failure", "unknown account", err) < 0)
+			return -ERR_IO;
+		return error_set(err, ERR_FINDING, _("wrong user name or password"));
+	}
+	who.officer = o.username;
+	who.role = officer_role_name(o.role);
+	if (o.locked) {
+		password_verify_dummy(password);
+		if (audit_login(app, &who, "login", o.username, "locked", channel, err) < 0)
+			return -ERR_IO;
+		return error_set(err, ERR_DENIED,
+				 _("account '%s' is locked; ask an administrator to unlock it"),
+				 o.username);
+	}
+	if (!password_verify(password, o.password_hash)) {
+		int failures = officer_add_failure(app->db, o.username, err);
+		if (failures < 0)
+			return -ERR_IO;
+		char detail[64];
+		snprintf(detail, sizeof(detail), "%s; failure %d of %d", channel, failures,
+			 app->cfg.max_failed_logins);
+		if (audit_login(app, &who, "login", o.username, "failure", detail, err) < 0)
+			return -ERR_IO;
+		if (failures >= app->cfg.max_failed_logins) {
+			snprintf(detail, sizeof(detail), "%d failed logins", failures);
+			if (officer_set_locked(app->db, o.username, 1, err) < 0 ||
+			    audit_login(app, &who, "account.lock", o.username, "ok", detail, err) <
+				    0)
+				return -ERR_IO;
+			return error_set(err, ERR_DENIED,
+					 _("account '%s' is now locked after %d failed logins; ask "
+					   "an administrator to unlock it"),
+					 o.username, failures);
+		}
+		return error_set(err, ERR_FINDING, _("wrong user name or password"));
+	}
+	char now[32];
+	clock_utc_iso(now, sizeof(now));
+	if (officer_record_login(app->db, o.username, now, err) < 0 ||
+	    audit_login(app, &who, "login", o.username, "ok", channel, err) < 0)
+		return -ERR_IO;
+	memset(out, 0, sizeof(*out));
+	out->officer_id = o.id;
+	snprintf(out->username, sizeof(out->username), "%s", o.username);
+	snprintf(out->full_name, sizeof(out->full_name), "%s", o.full_name);
+	out->role = o.role;
+	snprintf(out->language, sizeof(out->language), "%s", o.language);
+	return 0;
+}
+
+int session_login(struct app *app, const char *username, const char *password,
+		  const char *channel, struct session *out, struct error *err)
+{
+	if (!username || !*username)
+		return error_set(err, ERR_USAGE, _("enter your user name"));
+	if (db_begin(app->db, err) < 0)
+		return -ERR_IO;
+	struct error why;
+	error_clear(&why);
+	int rc = check_login(app, username, password, channel, out, &why);
+	if (rc == -ERR_IO) {
+		db_rollback(app->db);
+		if (err)
+			*err = why;
+		return rc;
+	}
+	/* failures are committed too: the count and the audit row must stick */
+	if (db_commit(app->db, err) < 0)
+		return -ERR_IO;
+	if (rc < 0 && err)
+		*err = why;
+	return rc;
+}
+
+void session_logout(struct app *app, struct session *s, const char *reason)
+{
+	struct audit_event ev = {.action = "logout",
+				 .object_type = "officer",
+				 .object_id = s->username,
+				 .outcome = "ok",
+				 .detail = reason};
+	app_audit(app, s, &ev, NULL);
+	memset(s, 0, sizeof(*s));
+}
+
+int session_require(struct app *app, const struct session *s, enum perm p, struct error *err)
+{
+	if (s && role_allows(s->role, p))
+		return 0;
+	struct audit_event ev = {.action = "access.denied",
+				 .object_type = "permission",
+				 .object_id = perm_name(p),
+				 .outcome = "denied"};
+	app_audit(app, s, &ev, NULL);
+	return error_set(err, ERR_DENIED, _("your role does not allow this (%s)"), perm_name(p));
+}
+
+int password_policy_check(const struct config *cfg, const char *password, const char *repeat,
+			  struct error *err)
+{
+	if (repeat && strcmp(password, repeat) != 0)
+		return error_set(err, ERR_USAGE, _("the two passwords differ"));
+	/* length in characters, not bytes: Cyrillic letters are two bytes each */
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if ((int)chars < cfg->min_password_length)
+		return error_set(err, ERR_USAGE,
+				 _("a password needs at least %d characters"),
+				 cfg->min_password_length);
+	return 0;
+}
+
+int session_change_password(struct app *app, struct session *s, const char *current,
+			    const char *next, const char *repeat, struct error *err)
+{
+	struct officer o;
+	if (officer_get(app->db, s->username, &o, err) != 1)
+		return err && err->code ? -(int)err->code : error_set(err, ERR_IO, "officer gone");
+	if (!password_verify(current, o.password_hash)) {
+		struct audit_event ev = {.action = "password.change",
+					 .object_type = "officer",
+					 .object_id = s->username,
+					 .outcome = "failure",
+					 .detail = "wrong current password"};
+		app_audit(app, s, &ev, NULL);
+		return error_set(err, ERR_FINDING, _("the current password is wrong"));
+	}
+	if (password_policy_check(&app->cfg, next, repeat, err) < 0)
+		return -ERR_USAGE;
+	char hash[PASSWORD_HASH_MAX], now[32];
+	if (password_hash(next, hash, sizeof(hash), err) < 0)
+		return -ERR_IO;
+	clock_utc_iso(now, sizeof(now));
+	struct audit_actor who;
+	app_actor(app, s, &who);
+	struct audit_event ev = {.action = "password.change",
+				 .object_type = "officer",
+				 .object_id = s->username,
+				 .outcome = "ok"};
+	if (db_begin(app->db, err) < 0)
+		return -ERR_IO;
+	if (officer_set_password(app->db, s->username, hash, now, err) < 0 ||
+	    audit_append(app->db, &who, &ev, err) < 0) {
+		db_rollback(app->db);
+		return -ERR_IO;
+	}
+	return db_commit(app->db, err);
+}
+
+int session_set_language(struct app *app, struct session *s, const char *code,
+			 struct error *err)
+{
+	if (!lang_find(code))
+		return error_set(err, ERR_USAGE, _("unknown language '%s'"), code);
+	struct audit_actor who;
+	app_actor(app, s, &who);
+	char detail[48];
+	snprintf(detail, sizeof(detail), "%s -> %s", s->language, code);
+	struct audit_event ev = {.action = "officer.language",
+				 .object_type = "officer",
+				 .object_id = s->username,
+				 .outcome = "ok",
+				 .detail = detail};
+	if (db_begin(app->db, err) < 0)
+		return -ERR_IO;
+	if (officer_set_language(app->db, s->username, code, err) < 0 ||
+	    audit_append(app->db, &who, &ev, err) < 0) {
+		db_rollback(app->db);
+		return -ERR_IO;
+	}
+	if (db_commit(app->db, err) < 0)
+		return -ERR_IO;
+	snprintf(s->language, sizeof(s->language), "%s", code);
+	return 0;
+}

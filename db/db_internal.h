@@ -1,0 +1,31 @@
+/* What db/ modules share with each other and with nobody else. */
+#ifndef SHEKARA_DB_INTERNAL_H
+#define SHEKARA_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "db/db.h"
+
+struct db {
+	sqlite3 *h;
+	char path[4096];
+};
+
+/* Prepares sql or fills err with the statement's failure. */
+int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct error *err);
+/* Fills err from the handle's last error, prefixed with what was being done. */
+int db_fail(struct db *db, const char *doing, struct error *err);
+/* Binds text, or NULL when s is NULL. */
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Copies column text into buf (empty string for NULL), truncating safely. */
+void db_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len);
+/* The schema migrations, in order (db/schema.c). */
+struct db_migration {
+	int version;
+	const char *what;
+	const char *sql; /* ends by setting PRAGMA user_version to version */
+};
+extern const struct db_migration db_migrations[];
+extern const int db_migration_count;
+
+#endif

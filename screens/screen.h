@@ -1,0 +1,74 @@
+/* A screen is a table of operations (STYLE.md 1). The loop in screens/ui.c knows
+ * screens only through this struct; a key handler says what happened and the loop
+ * decides what to repaint (STYLE.md 2). */
+#ifndef SHEKARA_SCREEN_H
+#define SHEKARA_SCREEN_H
+
+#include <time.h>
+#include <wchar.h>
+
+#include "app/app.h"
+#include "app/session.h"
+
+enum ui_result {
+	UI_IGNORED, /* not this screen's key: the loop may try its global keys */
+	UI_HANDLED, /* done; repaint */
+	UI_NEXT,    /* ui_goto() was called */
+	UI_QUIT,    /* leave the program */
+};
+
+/* What a key does, for the key bar and the help screen. */
+struct binding {
+	const char *key;   /* "F10", "Enter", "L" (not translated) */
+	const char *label; /* N_("Quit") */
+};
+
+struct area {
+	int top, left, rows, cols;
+};
+
+struct ui;
+
+struct screen {
+	const char *name;
+	int (*open)(struct ui *ui);
+	void (*draw)(struct ui *ui, const struct area *a);
+	/* ch is a character, or a curses key code when is_key */
+	enum ui_result (*key)(struct ui *ui, wint_t ch, int is_key);
+	void (*close)(struct ui *ui);
+	const struct binding *bindings; /* ends with {NULL, NULL} */
+	int needs_session;
+	int takes_text; /* letters go to input fields, so '?' is not help here */
+};
+
+struct ui {
+	struct app *app;
+	struct session session;
+	int logged_in;
+	const struct screen *current;
+	const struct screen *next;
+	const struct screen *back; /* where help and language return to */
+	void *state;               /* the current screen's, from its open() */
+	int audit_own;             /* audit screen: the officer's own rows only */
+	char message[256];
+	int message_error;
+	time_t last_key;
+	int list_age_days, list_stale;
+	time_t list_age_checked;
+};
+
+void ui_goto(struct ui *ui, const struct screen *next);
+void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Ends the officer's session (audited) and returns to the login screen. */
+void ui_logout(struct ui *ui, const char *reason);
+
+extern const struct screen login_screen;
+extern const struct screen home_screen;
+extern const struct screen language_screen;
+extern const struct screen help_screen;
+extern const struct screen password_screen;
+extern const struct screen accounts_screen;
+extern const struct screen audit_screen;
+
+#endif

@@ -1,0 +1,11 @@
+/* The terminal UI's entry point. Everything curses lives behind this header. */
+#ifndef SHEKARA_UI_H
+#define SHEKARA_UI_H
+
+#include "app/app.h"
+
+/* Runs the login → home → ... loop until the user quits or a signal arrives; the
+ * terminal is restored on every way out. */
+int ui_run(struct app *app, struct error *err);
+
+#endif

@@ -1,0 +1,45 @@
+/* Drawing helpers shared by the screens: text measured in terminal columns (wcwidth,
+ * never bytes), section rules, input fields and selectable lists. */
+#ifndef SHEKARA_WIDGETS_H
+#define SHEKARA_WIDGETS_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+#include "screens/screen.h"
+#include "screens/theme.h"
+
+/* Columns the UTF-8 text takes on screen. */
+int text_width(const char *utf8);
+/* Writes text at (y, x) in at most maxw columns, cutting with '…' when it does not
+ * fit; returns the columns written. */
+int put_text(int y, int x, int maxw, attr_t attr, const char *utf8);
+/* Fills w columns from (y, x) with spaces in attr. */
+void put_fill(int y, int x, int w, attr_t attr);
+/* Writes text centred in the area's row y. */
+void put_centred(int y, const struct area *a, attr_t attr, const char *utf8);
+/* "─ Title ─────────" across the area at row y. */
+void put_rule(int y, const struct area *a, const char *title);
+
+enum { FIELD_MAX = 128 };
+
+struct field {
+	wchar_t buf[FIELD_MAX];
+	int len, cursor;
+	int secret;
+};
+
+/* Edits the field for a key: printable characters, Backspace, Delete, arrows, Home,
+ * End, Ctrl-U. Returns 1 when the key was used. */
+int field_key(struct field *f, wint_t ch, int is_key);
+void field_draw(const struct field *f, int y, int x, int w, int focused);
+/* The field's text as UTF-8. */
+void field_text(const struct field *f, char *out, size_t len);
+/* Overwrites the field's memory (passwords). */
+void field_clear(struct field *f);
+
+/* Moves a selection in a list of n rows for Up, Down, PgUp, PgDn, Home, End; keeps
+ * *top so the selection stays within a window of visible rows. Returns 1 when used. */
+int list_key(int *selected, int *top, int n, int visible, wint_t ch, int is_key);
+
+#endif
