@@ -1,5 +1,6 @@
 /* shekara: the terminal workstation and its administrative commands.
  * The only file in app/ that starts the UI (DESIGN.md "Layout"). */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,5 +105,10 @@ int main(int argc, char **argv)
 	}
 	int rc = ui_run(&app, &err);
 	app_close(&app);
+	if (rc > 0) {
+		/* the session is closed and audited; now end the way the signal asked */
+		signal(rc, SIG_DFL);
+		raise(rc);
+	}
 	return rc < 0 ? cli_fail(&err) : 0;
 }

@@ -145,13 +145,11 @@ static void draw_status(struct ui *ui)
 {
 	put_fill(0, 0, COLS, theme(TH_STATUS));
 	char left[256], lists[64], clock[16];
-	if (ui->logged_in)
-		snprintf(left, sizeof(left), " SHEKARA  %s · %s · %s %s", ui->app->post,
-			 ui->app->workstation, ui->session.username,
-			 officer_role_name(ui->session.role));
-	else
-		snprintf(left, sizeof(left), " SHEKARA  %s · %s", ui->app->post,
+	int n = snprintf(left, sizeof(left), " SHEKARA  %s · %s", ui->app->post,
 			 ui->app->workstation);
+	if (ui->logged_in && n > 0 && (size_t)n < sizeof(left))
+		snprintf(left + n, sizeof(left) - (size_t)n, " · %s %s", ui->session.username,
+			 officer_role_name(ui->session.role));
 	time_t now = time(NULL);
 	if (now - ui->list_age_checked >= 60) {
 		ui->list_age_days = app_list_age_days(ui->app, &ui->list_stale, NULL);
@@ -169,7 +167,11 @@ static void draw_status(struct ui *ui)
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof(clock), "%H:%M", &tm);
 	int rw = text_width(lists) + 3 + text_width(sync) + 2 + text_width(clock) + 1;
-	put_text(0, 0, COLS - rw - 1, theme(TH_STATUS), left);
+	/* who and where matter more than the name of the program: drop it when tight */
+	const char *shown = left;
+	if (text_width(left) > COLS - rw - 1)
+		shown = left + strlen(" SHEKARA ");
+	put_text(0, 0, COLS - rw - 1, theme(TH_STATUS), shown);
 	int x = COLS - rw;
 	x += put_text(0, x, COLS - x, ui->list_stale ? theme(TH_STALE) : theme(TH_STATUS), lists);
 	x += put_text(0, x, COLS - x, theme(TH_STATUS), " · ");
@@ -311,5 +313,5 @@ int ui_run(struct app *app, struct error *err)
 	endwin();
 	if (ui.logged_in)
 		session_logout(app, &ui.session, reason);
-	return 0;
+	return stop_signal ? (int)stop_signal : 0;
 }

@@ -5,7 +5,9 @@
 #include "app/app.h"
 
 /* Runs the login → home → ... loop until the user quits or a signal arrives; the
- * terminal is restored on every way out. */
+ * terminal is restored on every way out. Returns 0 after a quit, the signal's number
+ * after SIGINT, SIGTERM or SIGHUP (the caller then dies of it, as a Unix program
+ * should), negative on error. */
 int ui_run(struct app *app, struct error *err);
 
 #endif
