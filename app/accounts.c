@@ -68,23 +68,23 @@ int accounts_add(struct app *app, const struct session *actor, const char *usern
 				 lang_codes());
 	if (password_policy_check(&app->cfg, password, NULL, err) < 0)
 		return -ERR_USAGE;
-	struct officer o = {.role = role};
+	struct officer o = { .role = role };
 	snprintf(o.username, sizeof(o.username), "%s", username);
 	snprintf(o.full_name, sizeof(o.full_name), "%s", full_name ? full_name : "");
 	snprintf(o.language, sizeof(o.language), "%s", language);
 	clock_utc_iso(o.created_at, sizeof(o.created_at));
 	if (password_hash(password, o.password_hash, sizeof(o.password_hash), err) < 0)
 		return -ERR_IO;
-	struct audit_event ev = {.action = "officer.add",
-				 .object_type = "officer",
-				 .object_id = username,
-				 .outcome = "ok",
-				 .detail = officer_role_name(role)};
+	struct audit_event ev = { .action = "officer.add",
+				  .object_type = "officer",
+				  .object_id = username,
+				  .outcome = "ok",
+				  .detail = officer_role_name(role) };
 	return audited(app, actor, &ev, insert_officer, &o, err);
 }
 
-int accounts_list(struct app *app, const struct session *actor, struct officer **out,
-		  size_t *n, struct error *err)
+int accounts_list(struct app *app, const struct session *actor, struct officer **out, size_t *n,
+		  struct error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -119,12 +119,12 @@ int accounts_set_locked(struct app *app, const struct session *actor, const char
 		return -ERR_DENIED;
 	if (locked && actor && strcmp(actor->username, username) == 0)
 		return error_set(err, ERR_USAGE, _("you cannot lock your own account"));
-	struct lock_change c = {username, locked};
-	struct audit_event ev = {.action = locked ? "account.lock" : "account.unlock",
-				 .object_type = "officer",
-				 .object_id = username,
-				 .outcome = "ok",
-				 .detail = "by administrator"};
+	struct lock_change c = { username, locked };
+	struct audit_event ev = { .action = locked ? "account.lock" : "account.unlock",
+				  .object_type = "officer",
+				  .object_id = username,
+				  .outcome = "ok",
+				  .detail = "by administrator" };
 	return audited(app, actor, &ev, set_locked, &c, err);
 }
 
@@ -144,8 +144,8 @@ static int set_password(struct app *app, const void *arg, struct error *err)
 	return rc;
 }
 
-int accounts_reset_password(struct app *app, const struct session *actor,
-			    const char *username, const char *password, struct error *err)
+int accounts_reset_password(struct app *app, const struct session *actor, const char *username,
+			    const char *password, struct error *err)
 {
 	if (session_require(app, actor, PERM_MANAGE_ACCOUNTS, err) < 0)
 		return -ERR_DENIED;
@@ -154,10 +154,10 @@ int accounts_reset_password(struct app *app, const struct session *actor,
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(password, hash, sizeof(hash), err) < 0)
 		return -ERR_IO;
-	struct password_change c = {username, hash};
-	struct audit_event ev = {.action = "password.reset",
-				 .object_type = "officer",
-				 .object_id = username,
-				 .outcome = "ok"};
+	struct password_change c = { username, hash };
+	struct audit_event ev = { .action = "password.reset",
+				  .object_type = "officer",
+				  .object_id = username,
+				  .outcome = "ok" };
 	return audited(app, actor, &ev, set_password, &c, err);
 }

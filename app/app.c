@@ -77,11 +77,11 @@ int app_record_config(struct app *app, struct error *err)
 		if (had && strcmp(before, now) == 0)
 			continue;
 		snprintf(detail, sizeof(detail), "%s -> %s", had ? before : "(unset)", now);
-		struct audit_event ev = {.action = "config.change",
-					 .object_type = "setting",
-					 .object_id = k->name,
-					 .outcome = "ok",
-					 .detail = detail};
+		struct audit_event ev = { .action = "config.change",
+					  .object_type = "setting",
+					  .object_id = k->name,
+					  .outcome = "ok",
+					  .detail = detail };
 		if (db_setting_set(app->db, key, now, err) < 0 ||
 		    audit_append(app->db, &who, &ev, err) < 0)
 			goto fail;

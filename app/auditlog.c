@@ -16,13 +16,13 @@ int auditlog_verify(struct app *app, const struct session *s, struct audit_verif
 	int rc = audit_verify(app->db, res, err);
 	if (rc >= 0 && s) {
 		char detail[320];
-		snprintf(detail, sizeof(detail), "%" PRId64 " rows%s%s", res->rows,
-			 rc ? "; " : "", rc ? res->reason : "");
-		struct audit_event ev = {.action = "audit.verify",
-					 .object_type = "audit",
-					 .object_id = "chain",
-					 .outcome = rc ? "broken" : "intact",
-					 .detail = detail};
+		snprintf(detail, sizeof(detail), "%" PRId64 " rows%s%s", res->rows, rc ? "; " : "",
+			 rc ? res->reason : "");
+		struct audit_event ev = { .action = "audit.verify",
+					  .object_type = "audit",
+					  .object_id = "chain",
+					  .outcome = rc ? "broken" : "intact",
+					  .detail = detail };
 		app_audit(app, s, &ev, NULL);
 	}
 	return rc;
@@ -52,17 +52,17 @@ static int write_csv_row(const struct audit_row *r, void *ctx)
 	snprintf(seq, sizeof(seq), "%" PRId64, r->seq);
 	for (int i = 0; i < r->hash_len && i < AUDIT_HASH_LEN; i++)
 		snprintf(hash + 2 * i, 3, "%02x", r->hash[i]);
-	const char *fields[] = {seq,        r->ts_utc,      r->officer,   r->role,
-				r->post,    r->workstation, r->action,    r->object_type,
-				r->object_id, r->outcome,   r->detail,    hash};
+	const char *fields[] = { seq,          r->ts_utc,      r->officer, r->role,
+				 r->post,      r->workstation, r->action,  r->object_type,
+				 r->object_id, r->outcome,     r->detail,  hash };
 	size_t n = sizeof(fields) / sizeof(fields[0]);
 	for (size_t i = 0; i < n; i++)
 		csv_field(out, fields[i], i + 1 == n);
 	return ferror(out) ? -ERR_IO : 0;
 }
 
-int auditlog_export_csv(struct app *app, const struct session *s, const char *since,
-			FILE *out, struct error *err)
+int auditlog_export_csv(struct app *app, const struct session *s, const char *since, FILE *out,
+			struct error *err)
 {
 	time_t t;
 	if (since && clock_parse_iso(since, &t) < 0)
@@ -73,17 +73,17 @@ int auditlog_export_csv(struct app *app, const struct session *s, const char *si
 	if (session_require(app, s, PERM_EXPORT_AUDIT, err) < 0)
 		return -ERR_DENIED;
 	/* the export is recorded before it happens, so it shows in its own output */
-	struct audit_event ev = {.action = "audit.export",
-				 .object_type = "audit",
-				 .object_id = "csv",
-				 .outcome = "ok",
-				 .detail = since ? since : "all"};
+	struct audit_event ev = { .action = "audit.export",
+				  .object_type = "audit",
+				  .object_id = "csv",
+				  .outcome = "ok",
+				  .detail = since ? since : "all" };
 	if (app_audit(app, s, &ev, err) < 0)
 		return -ERR_IO;
 	fputs("seq,ts_utc,officer,role,post,workstation,action,object_type,object_id,outcome,"
 	      "detail,hash\r\n",
 	      out);
-	struct audit_filter f = {.since = since};
+	struct audit_filter f = { .since = since };
 	int rc = audit_foreach(app->db, &f, write_csv_row, out, err);
 	if (rc > 0 || fflush(out) != 0)
 		return error_set(err, ERR_IO, _("cannot write the export"));
@@ -112,8 +112,8 @@ static int collect_row(const struct audit_row *r, void *ctx)
 	snprintf(l->officer, sizeof(l->officer), "%s", r->officer);
 	snprintf(l->role, sizeof(l->role), "%s", r->role);
 	snprintf(l->action, sizeof(l->action), "%s", r->action);
-	snprintf(l->object, sizeof(l->object), "%s%s%s", r->object_type,
-		 *r->object_id ? " " : "", r->object_id);
+	snprintf(l->object, sizeof(l->object), "%s%s%s", r->object_type, *r->object_id ? " " : "",
+		 r->object_id);
 	snprintf(l->outcome, sizeof(l->outcome), "%s", r->outcome);
 	snprintf(l->detail, sizeof(l->detail), "%s", r->detail);
 	return 0;
@@ -127,16 +127,16 @@ int auditlog_recent(struct app *app, const struct session *s, int own_only, int 
 	enum perm need = own_only ? PERM_VIEW_OWN_ACTIVITY : PERM_VIEW_AUDIT;
 	if (session_require(app, s, need, err) < 0)
 		return -ERR_DENIED;
-	struct audit_event ev = {.action = "audit.view",
-				 .object_type = "audit",
-				 .object_id = own_only ? s->username : "post",
-				 .outcome = "ok"};
+	struct audit_event ev = { .action = "audit.view",
+				  .object_type = "audit",
+				  .object_id = own_only ? s->username : "post",
+				  .outcome = "ok" };
 	if (app_audit(app, s, &ev, err) < 0)
 		return -ERR_IO;
-	struct collect c = {0};
-	struct audit_filter f = {.officer = own_only ? s->username : NULL,
-				 .newest_first = 1,
-				 .limit = limit};
+	struct collect c = { 0 };
+	struct audit_filter f = { .officer = own_only ? s->username : NULL,
+				  .newest_first = 1,
+				  .limit = limit };
 	int rc = audit_foreach(app->db, &f, collect_row, &c, err);
 	if (rc != 0) {
 		free(c.rows);

@@ -15,8 +15,8 @@ int auditlog_verify(struct app *app, const struct session *s, struct audit_verif
 
 /* Writes rows at or after since (YYYY-MM-DD or an ISO timestamp; NULL for all) as CSV
  * with a header line. Requires PERM_EXPORT_AUDIT; the export is audited. */
-int auditlog_export_csv(struct app *app, const struct session *s, const char *since,
-			FILE *out, struct error *err);
+int auditlog_export_csv(struct app *app, const struct session *s, const char *since, FILE *out,
+			struct error *err);
 
 struct auditlog_line {
 	int64_t seq;

@@ -7,37 +7,37 @@
 #include "i18n/i18n.h"
 
 const struct cli_command cli_commands[] = {
-	{"init", cmd_init,
-	 "init --post NAME --workstation ID [--admin NAME] [--admin-name TEXT]\n"
-	 "          [--admin-password-file F] [--lang LANG]\n"
-	 "     init --demo",
-	 N_("create this workstation's database"),
-	 N_("Creates a new database with its first administrator. The password is asked "
-	    "twice on the terminal, or read from the first line of --admin-password-file "
-	    "(\"-\" for standard input). --demo creates the demo database instead, with one "
-	    "account per role (password \"demo\") and fictional watchlist entries.")},
-	{"user", cmd_user,
-	 "user add NAME --role ROLE [--full-name TEXT] [--lang LANG] "
-	 "[--new-password-file F]\n"
-	 "     user list\n"
-	 "     user lock NAME\n"
-	 "     user unlock NAME\n"
-	 "     user passwd NAME [--new-password-file F]",
-	 N_("manage officer accounts (administrators)"),
-	 N_("Roles: officer, supervisor, trainer, admin. Every subcommand needs an "
-	    "administrator: --as NAME, with the password asked on the terminal or read from "
-	    "--password-file. 'passwd' on your own account changes your password; on another "
-	    "it resets theirs. An account locks after the configured number of failed "
-	    "logins; 'unlock' opens it again.")},
-	{"audit", cmd_audit, "audit verify\n     audit export [--since DATE] [--output FILE]",
-	 N_("verify or export the audit trail"),
-	 N_("'verify' walks the hash chain and exits 0 when it is intact, 1 when a row was "
-	    "changed, deleted or reordered, naming the first bad row. 'export' writes rows as "
-	    "CSV (RFC 4180) and needs a supervisor or administrator (--as NAME); DATE is "
-	    "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC.")},
-	{"config", cmd_config, "config [show]", N_("show the settings in force"),
-	 N_("Prints every setting as 'section.key = value' with where it can be set.")},
-	{NULL, NULL, NULL, NULL, NULL},
+	{ "init", cmd_init,
+	  "init --post NAME --workstation ID [--admin NAME] [--admin-name TEXT]\n"
+	  "          [--admin-password-file F] [--lang LANG]\n"
+	  "     init --demo",
+	  N_("create this workstation's database"),
+	  N_("Creates a new database with its first administrator. The password is asked "
+	     "twice on the terminal, or read from the first line of --admin-password-file "
+	     "(\"-\" for standard input). --demo creates the demo database instead, with one "
+	     "account per role (password \"demo\") and fictional watchlist entries.") },
+	{ "user", cmd_user,
+	  "user add NAME --role ROLE [--full-name TEXT] [--lang LANG] "
+	  "[--new-password-file F]\n"
+	  "     user list\n"
+	  "     user lock NAME\n"
+	  "     user unlock NAME\n"
+	  "     user passwd NAME [--new-password-file F]",
+	  N_("manage officer accounts (administrators)"),
+	  N_("Roles: officer, supervisor, trainer, admin. Every subcommand needs an "
+	     "administrator: --as NAME, with the password asked on the terminal or read from "
+	     "--password-file. 'passwd' on your own account changes your password; on another "
+	     "it resets theirs. An account locks after the configured number of failed "
+	     "logins; 'unlock' opens it again.") },
+	{ "audit", cmd_audit, "audit verify\n     audit export [--since DATE] [--output FILE]",
+	  N_("verify or export the audit trail"),
+	  N_("'verify' walks the hash chain and exits 0 when it is intact, 1 when a row was "
+	     "changed, deleted or reordered, naming the first bad row. 'export' writes rows as "
+	     "CSV (RFC 4180) and needs a supervisor or administrator (--as NAME); DATE is "
+	     "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC.") },
+	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
+	  N_("Prints every setting as 'section.key = value' with where it can be set.") },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -89,9 +89,9 @@ int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct err
 			return error_set(err, ERR_USAGE, _("option '%s' needs a value"), arg);
 		if (m > 0)
 			return config_set(&cli->cfg, config_keys[k].name, v, err) < 0 ? -ERR_USAGE
-										     : 1;
+										      : 1;
 	}
-	static const char *const names[] = {"--config", "--as", "--password-file"};
+	static const char *const names[] = { "--config", "--as", "--password-file" };
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
 		m = cli_option(names[k], argc, argv, i, &v);
 		if (m < 0)
@@ -109,8 +109,7 @@ int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct err
 
 int cli_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
 	      const char **pos, int maxpos, int *npos,
-	      int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx,
-	      struct error *err)
+	      int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx, struct error *err)
 {
 	*npos = 0;
 	for (int i = 1; i < argc;) {
@@ -137,8 +136,8 @@ int cli_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **a
 		}
 		if (*npos >= maxpos)
 			return error_set(err, ERR_USAGE,
-					 _("unexpected argument '%s'; see 'shekara %s --help'"), arg,
-					 cmd->name);
+					 _("unexpected argument '%s'; see 'shekara %s --help'"),
+					 arg, cmd->name);
 		pos[(*npos)++] = arg;
 		i++;
 	}
@@ -170,8 +169,8 @@ int cli_new_password(const char *file, char *buf, size_t len, struct error *err)
 {
 	if (file)
 		return secret_read_file(file, buf, len, err);
-	return secret_prompt_twice(_("New password: "), _("Repeat the new password: "), buf,
-				   len, err);
+	return secret_prompt_twice(_("New password: "), _("Repeat the new password: "), buf, len,
+				   err);
 }
 
 void cli_print_command_help(const struct cli_command *cmd)

@@ -39,8 +39,7 @@ int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct err
  * cli_option. Prints help and returns 1 on --help. */
 int cli_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **argv,
 	      const char **pos, int maxpos, int *npos,
-	      int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx,
-	      struct error *err);
+	      int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx, struct error *err);
 
 /* Opens the database and logs in the officer named by --as, with the password from
  * --password-file or asked on the terminal. */

@@ -33,8 +33,8 @@ static int verify(struct cli *cli, struct error *err)
 		printf(_("audit chain intact: %" PRId64 " rows\n"), res.rows);
 		return 0;
 	}
-	printf(_("audit chain broken at row %" PRId64 " (position %" PRId64 "): %s\n"),
-	       res.bad_seq, res.bad_index, res.reason);
+	printf(_("audit chain broken at row %" PRId64 " (position %" PRId64 "): %s\n"), res.bad_seq,
+	       res.bad_index, res.reason);
 	return error_set(err, ERR_FINDING, _("the audit trail of '%s' has been tampered with"),
 			 cli->cfg.database);
 }
@@ -74,7 +74,7 @@ static int export(struct cli *cli, const struct audit_opts *o, struct error *err
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-	struct audit_opts o = {0};
+	struct audit_opts o = { 0 };
 	struct error err;
 	error_clear(&err);
 	const char *pos[1];

@@ -23,12 +23,12 @@ static int init_option(void *ctx, int argc, char **argv, int *i)
 	struct {
 		const char *name;
 		const char **slot;
-	} opts[] = {{"--post", &o->post},
-		    {"--workstation", &o->workstation},
-		    {"--admin", &o->admin},
-		    {"--admin-name", &o->admin_name},
-		    {"--admin-password-file", &o->password_file},
-		    {"--admin-lang", &o->lang}};
+	} opts[] = { { "--post", &o->post },
+		     { "--workstation", &o->workstation },
+		     { "--admin", &o->admin },
+		     { "--admin-name", &o->admin_name },
+		     { "--admin-password-file", &o->password_file },
+		     { "--admin-lang", &o->lang } };
 	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
 		int m = cli_option(opts[k].name, argc, argv, i, opts[k].slot);
 		if (m)
@@ -39,18 +39,18 @@ static int init_option(void *ctx, int argc, char **argv, int *i)
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	struct init_opts o = {.admin = "admin"};
+	struct init_opts o = { .admin = "admin" };
 	struct error err;
 	error_clear(&err);
 	const char *pos[1];
 	int npos;
-	int rc = cli_parse(cli, cli_find("init"), argc, argv, pos, 0, &npos, init_option, &o,
-			   &err);
+	int rc = cli_parse(cli, cli_find("init"), argc, argv, pos, 0, &npos, init_option, &o, &err);
 	if (rc)
 		return rc > 0 ? 0 : cli_fail(&err);
 	if (o.demo) {
 		if (o.post || o.workstation || o.password_file) {
-			error_set(&err, ERR_USAGE, _("--demo takes no post, workstation or password"));
+			error_set(&err, ERR_USAGE,
+				  _("--demo takes no post, workstation or password"));
 			return cli_fail(&err);
 		}
 		if (setup_create_demo(&cli->cfg, &err) < 0)
@@ -72,12 +72,12 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 						   sizeof(password), &err);
 	if (rc < 0)
 		return cli_fail(&err);
-	struct setup_params p = {.post = o.post,
-				 .workstation = o.workstation,
-				 .admin_username = o.admin,
-				 .admin_full_name = o.admin_name,
-				 .admin_password = password,
-				 .language = o.lang};
+	struct setup_params p = { .post = o.post,
+				  .workstation = o.workstation,
+				  .admin_username = o.admin,
+				  .admin_full_name = o.admin_name,
+				  .admin_password = password,
+				  .language = o.lang };
 	rc = setup_create(&cli->cfg, &p, &err);
 	secret_wipe(password, sizeof(password));
 	if (rc < 0)

@@ -18,10 +18,10 @@ static int user_option(void *ctx, int argc, char **argv, int *i)
 	struct {
 		const char *name;
 		const char **slot;
-	} opts[] = {{"--role", &o->role},
-		    {"--full-name", &o->full_name},
-		    {"--lang", &o->lang},
-		    {"--new-password-file", &o->new_password_file}};
+	} opts[] = { { "--role", &o->role },
+		     { "--full-name", &o->full_name },
+		     { "--lang", &o->lang },
+		     { "--new-password-file", &o->new_password_file } };
 	for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
 		int m = cli_option(opts[k].name, argc, argv, i, opts[k].slot);
 		if (m)
@@ -30,8 +30,8 @@ static int user_option(void *ctx, int argc, char **argv, int *i)
 	return 0;
 }
 
-static int user_add(struct app *app, struct session *s, const char *name,
-		    const struct user_opts *o, struct error *err)
+static int user_add(struct app *app, struct session *s, const char *name, const struct user_opts *o,
+		    struct error *err)
 {
 	enum officer_role role;
 	if (!o->role || officer_role_parse(o->role, &role) < 0)
@@ -40,8 +40,8 @@ static int user_add(struct app *app, struct session *s, const char *name,
 	char password[SECRET_MAX];
 	if (cli_new_password(o->new_password_file, password, sizeof(password), err) < 0)
 		return -ERR_USAGE;
-	int rc = accounts_add(app, s, name, o->full_name, role, o->lang ? o->lang : "en",
-			      password, err);
+	int rc = accounts_add(app, s, name, o->full_name, role, o->lang ? o->lang : "en", password,
+			      err);
 	secret_wipe(password, sizeof(password));
 	if (rc == 0)
 		printf(_("officer '%s' added as %s\n"), name, officer_role_name(role));
@@ -82,16 +82,15 @@ static int user_passwd(struct app *app, struct session *s, const char *name,
 
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
-	struct user_opts o = {0};
+	struct user_opts o = { 0 };
 	struct error err;
 	error_clear(&err);
-	const char *pos[2] = {NULL, NULL};
+	const char *pos[2] = { NULL, NULL };
 	int npos;
-	int rc = cli_parse(cli, cli_find("user"), argc, argv, pos, 2, &npos, user_option, &o,
-			   &err);
+	int rc = cli_parse(cli, cli_find("user"), argc, argv, pos, 2, &npos, user_option, &o, &err);
 	if (rc)
 		return rc > 0 ? 0 : cli_fail(&err);
-	static const char *const verbs[] = {"add", "list", "lock", "unlock", "passwd"};
+	static const char *const verbs[] = { "add", "list", "lock", "unlock", "passwd" };
 	int verb = -1;
 	for (int k = 0; npos > 0 && k < 5; k++)
 		if (strcmp(pos[0], verbs[k]) == 0)
@@ -101,8 +100,9 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if ((verb == 1) != (npos == 1)) {
-		error_set(&err, ERR_USAGE, verb == 1 ? _("'user list' takes no name")
-						     : _("give the officer's user name"));
+		error_set(&err, ERR_USAGE,
+			  verb == 1 ? _("'user list' takes no name")
+				    : _("give the officer's user name"));
 		return cli_fail(&err);
 	}
 	/* Only 'passwd' needs the acting officer's password after login (as the current
@@ -121,8 +121,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	struct session s;
 	if (current[0]) {
 		rc = app_open(&app, &cli->cfg, &err);
-		if (rc == 0 && (rc = session_login(&app, cli->as_user, current, "cli", &s, &err)) <
-				       0)
+		if (rc == 0 &&
+		    (rc = session_login(&app, cli->as_user, current, "cli", &s, &err)) < 0)
 			app_close(&app);
 	} else {
 		rc = cli_open_as(cli, &app, &s, &err);
@@ -142,7 +142,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	case 3:
 		rc = accounts_set_locked(&app, &s, pos[1], verb == 2, &err);
 		if (rc == 0)
-			printf(verb == 2 ? _("officer '%s' locked\n") : _("officer '%s' unlocked\n"),
+			printf(verb == 2 ? _("officer '%s' locked\n")
+					 : _("officer '%s' unlocked\n"),
 			       pos[1]);
 		break;
 	default:

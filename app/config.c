@@ -15,22 +15,20 @@
 #define INT(field) offsetof(struct config, field), sizeof(int)
 
 const struct config_key config_keys[] = {
-	{"general.database", "--db", "PATH", CONFIG_PATH, STR(database), 0, 0, NULL,
-	 N_("database file of this workstation")},
-	{"general.language", "--lang", "LANG", CONFIG_LANGUAGE, STR(language), 0, 0, NULL,
-	 N_("language of the login screen; officers then get their own")},
-	{"ui.color", "--color", "WHEN", CONFIG_CHOICE, STR(color), 0, 0, "auto|always|never",
-	 N_("colours: auto, always, or never (monochrome)")},
-	{"ui.idle_logout", "--idle-logout", "SECONDS", CONFIG_INT, INT(idle_logout), 0, 86400,
-	 NULL, N_("log an idle officer out after this many seconds; 0 never")},
-	{"security.max_failed_logins", "--max-failed-logins", "N", CONFIG_INT,
-	 INT(max_failed_logins), 1, 100, NULL,
-	 N_("failed logins in a row that lock an account")},
-	{"security.min_password_length", "--min-password-length", "N", CONFIG_INT,
-	 INT(min_password_length), 8, 256, NULL, N_("shortest password accepted")},
-	{"lists.stale_after_days", "--stale-after-days", "DAYS", CONFIG_INT,
-	 INT(list_stale_days), 1, 365, NULL,
-	 N_("watchlist age shown in red past this many days")},
+	{ "general.database", "--db", "PATH", CONFIG_PATH, STR(database), 0, 0, NULL,
+	  N_("database file of this workstation") },
+	{ "general.language", "--lang", "LANG", CONFIG_LANGUAGE, STR(language), 0, 0, NULL,
+	  N_("language of the login screen; officers then get their own") },
+	{ "ui.color", "--color", "WHEN", CONFIG_CHOICE, STR(color), 0, 0, "auto|always|never",
+	  N_("colours: auto, always, or never (monochrome)") },
+	{ "ui.idle_logout", "--idle-logout", "SECONDS", CONFIG_INT, INT(idle_logout), 0, 86400,
+	  NULL, N_("log an idle officer out after this many seconds; 0 never") },
+	{ "security.max_failed_logins", "--max-failed-logins", "N", CONFIG_INT,
+	  INT(max_failed_logins), 1, 100, NULL, N_("failed logins in a row that lock an account") },
+	{ "security.min_password_length", "--min-password-length", "N", CONFIG_INT,
+	  INT(min_password_length), 8, 256, NULL, N_("shortest password accepted") },
+	{ "lists.stale_after_days", "--stale-after-days", "DAYS", CONFIG_INT, INT(list_stale_days),
+	  1, 365, NULL, N_("watchlist age shown in red past this many days") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 
@@ -114,8 +112,9 @@ static int set_key(struct config *cfg, const struct config_key *k, const char *v
 		break;
 	case CONFIG_LANGUAGE:
 		if (!lang_find(value))
-			return error_set(err, ERR_USAGE, _("'%s': unknown language '%s' (known: %s)"),
-					 k->name, value, lang_codes());
+			return error_set(err, ERR_USAGE,
+					 _("'%s': unknown language '%s' (known: %s)"), k->name,
+					 value, lang_codes());
 		break;
 	case CONFIG_PATH:
 		if (!*value)
@@ -136,8 +135,7 @@ int config_set(struct config *cfg, const char *name, const char *value, struct e
 	return set_key(cfg, k, value, err);
 }
 
-void config_value(const struct config *cfg, const struct config_key *key, char *buf,
-		  size_t len)
+void config_value(const struct config *cfg, const struct config_key *key, char *buf, size_t len)
 {
 	const char *field = (const char *)cfg + key->offset;
 	if (key->type == CONFIG_INT)

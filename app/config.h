@@ -9,11 +9,11 @@
 #include "scanners/error.h"
 
 struct config {
-	char file[4096];     /* the config file read ("" when none) */
-	char database[4096]; /* general.database */
-	char language[16];   /* general.language: login screen language */
-	char color[8];       /* ui.color: auto, always, never */
-	int idle_logout;     /* ui.idle_logout: seconds, 0 = never */
+	char file[4096];         /* the config file read ("" when none) */
+	char database[4096];     /* general.database */
+	char language[16];       /* general.language: login screen language */
+	char color[8];           /* ui.color: auto, always, never */
+	int idle_logout;         /* ui.idle_logout: seconds, 0 = never */
 	int max_failed_logins;   /* security.max_failed_logins */
 	int min_password_length; /* security.min_password_length */
 	int list_stale_days;     /* lists.stale_after_days */
@@ -22,9 +22,9 @@ struct config {
 enum config_type { CONFIG_PATH, CONFIG_LANGUAGE, CONFIG_CHOICE, CONFIG_INT };
 
 struct config_key {
-	const char *name;    /* "section.key" */
-	const char *flag;    /* "--db" */
-	const char *arg;     /* what the flag takes, for help: "PATH" */
+	const char *name; /* "section.key" */
+	const char *flag; /* "--db" */
+	const char *arg;  /* what the flag takes, for help: "PATH" */
 	enum config_type type;
 	size_t offset;       /* into struct config */
 	size_t size;         /* of a string field */
@@ -49,8 +49,7 @@ int config_parse(struct config *cfg, const char *text, size_t len, const char *o
 int config_set(struct config *cfg, const char *name, const char *value, struct error *err);
 const struct config_key *config_key_by_flag(const char *flag);
 /* The value of a key as text, for display and for the audit of config changes. */
-void config_value(const struct config *cfg, const struct config_key *key, char *buf,
-		  size_t len);
+void config_value(const struct config *cfg, const struct config_key *key, char *buf, size_t len);
 /* The default config file path. */
 int config_default_path(char *buf, size_t len, struct error *err);
 

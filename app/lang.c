@@ -17,8 +17,8 @@
 /* Names are written in their own language so an officer who reads no English can find
  * theirs. Keep in step with i18n/LINGUAS. */
 const struct lang lang_table[] = {
-	{"en", "English"},
-	{"ru", "Русский"},
+	{ "en", "English" },
+	{ "ru", "Русский" },
 };
 const int lang_count = sizeof(lang_table) / sizeof(lang_table[0]);
 
@@ -71,7 +71,7 @@ static void find_localedir(void)
 	if (!slash)
 		return;
 	*slash = '\0';
-	const char *candidates[] = {"build/locale", "../share/locale"};
+	const char *candidates[] = { "build/locale", "../share/locale" };
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
 		char dir[PATH_MAX];
 		snprintf(dir, sizeof(dir), "%s/%s", exe, candidates[i]);

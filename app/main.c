@@ -19,12 +19,12 @@
  * officers choose theirs in the terminal UI. */
 static const char *environment_language(void)
 {
-	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
 		const char *v = getenv(vars[i]);
 		if (!v || !*v)
 			continue;
-		char code[3] = {v[0], v[1], '\0'};
+		char code[3] = { v[0], v[1], '\0' };
 		return lang_find(code) ? lang_find(code)->code : "en";
 	}
 	return "en";
@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 	lang_init();
 	lang_use(environment_language());
 
-	struct cli cli = {.prog = argv[0]};
+	struct cli cli = { .prog = argv[0] };
 	struct error err;
 	error_clear(&err);
 	if (load_settings(&cli, argc, argv, &err) < 0)

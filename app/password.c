@@ -12,14 +12,14 @@
 
 enum { SALT_LEN = 16, KEY_LEN = 32, COST_LOG2 = 15, BLOCK = 8, PARALLEL = 1 };
 
-static int scrypt(const char *pw, const unsigned char *salt, size_t saltlen, int ln, int r,
-		  int p, unsigned char *key)
+static int scrypt(const char *pw, const unsigned char *salt, size_t saltlen, int ln, int r, int p,
+		  unsigned char *key)
 {
 	uint64_t n = (uint64_t)1 << ln;
 	/* 128 * r * N for V, plus the block buffers; give it a little room */
 	uint64_t maxmem = 128 * (uint64_t)r * n * 2 + 1024 * 1024;
-	return EVP_PBE_scrypt(pw, strlen(pw), salt, saltlen, n, (uint64_t)r, (uint64_t)p,
-			      maxmem, key, KEY_LEN) == 1
+	return EVP_PBE_scrypt(pw, strlen(pw), salt, saltlen, n, (uint64_t)r, (uint64_t)p, maxmem,
+			      key, KEY_LEN) == 1
 		       ? 0
 		       : -1;
 }
@@ -35,8 +35,8 @@ int password_hash(const char *password, char *out, size_t len, struct error *err
 	EVP_EncodeBlock((unsigned char *)salt64, salt, sizeof(salt));
 	EVP_EncodeBlock((unsigned char *)key64, key, sizeof(key));
 	OPENSSL_cleanse(key, sizeof(key));
-	if (snprintf(out, len, "$scrypt$ln=%d,r=%d,p=%d$%s$%s", COST_LOG2, BLOCK, PARALLEL,
-		     salt64, key64) >= (int)len)
+	if (snprintf(out, len, "$scrypt$ln=%d,r=%d,p=%d$%s$%s", COST_LOG2, BLOCK, PARALLEL, salt64,
+		     key64) >= (int)len)
 		return error_set(err, ERR_IO, "password hash buffer too small");
 	return 0;
 }
@@ -82,7 +82,7 @@ int password_verify(const char *password, const char *stored)
 
 void password_verify_dummy(const char *password)
 {
-	unsigned char salt[SALT_LEN] = {0}, key[KEY_LEN];
+	unsigned char salt[SALT_LEN] = { 0 }, key[KEY_LEN];
 	scrypt(password, salt, SALT_LEN, COST_LOG2, BLOCK, PARALLEL, key);
 	OPENSSL_cleanse(key, sizeof(key));
 }

@@ -20,8 +20,7 @@ static const char *home_dir(void)
 }
 
 /* XDG says a relative value must be ignored, as if unset. */
-static int xdg_dir(const char *var, const char *fallback, char *buf, size_t len,
-		   struct error *err)
+static int xdg_dir(const char *var, const char *fallback, char *buf, size_t len, struct error *err)
 {
 	const char *base = getenv(var);
 	int n;

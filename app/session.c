@@ -18,12 +18,15 @@ static const char *const perm_names[PERM_COUNT] = {
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
  * the post's trail; only administrators touch accounts. */
 static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
-	[ROLE_OFFICER] = {[PERM_VIEW_OWN_ACTIVITY] = 1},
-	[ROLE_SUPERVISOR] = {[PERM_VIEW_AUDIT] = 1, [PERM_EXPORT_AUDIT] = 1,
-			     [PERM_VIEW_OWN_ACTIVITY] = 1},
-	[ROLE_TRAINER] = {[PERM_VIEW_OWN_ACTIVITY] = 1},
-	[ROLE_ADMIN] = {[PERM_MANAGE_ACCOUNTS] = 1, [PERM_VIEW_AUDIT] = 1,
-			[PERM_EXPORT_AUDIT] = 1, [PERM_VIEW_OWN_ACTIVITY] = 1},
+	[ROLE_OFFICER] = { [PERM_VIEW_OWN_ACTIVITY] = 1 },
+	[ROLE_SUPERVISOR] = { [PERM_VIEW_AUDIT] = 1,
+			      [PERM_EXPORT_AUDIT] = 1,
+			      [PERM_VIEW_OWN_ACTIVITY] = 1 },
+	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1 },
+	[ROLE_ADMIN] = { [PERM_MANAGE_ACCOUNTS] = 1,
+			 [PERM_VIEW_AUDIT] = 1,
+			 [PERM_EXPORT_AUDIT] = 1,
+			 [PERM_VIEW_OWN_ACTIVITY] = 1 },
 };
 
 const char *perm_name(enum perm p)
@@ -40,11 +43,11 @@ static int audit_login(struct app *app, const struct audit_actor *who, const cha
 		       const char *username, const char *outcome, const char *detail,
 		       struct error *err)
 {
-	struct audit_event ev = {.action = action,
-				 .object_type = "officer",
-				 .object_id = username,
-				 .outcome = outcome,
-				 .detail = detail};
+	struct audit_event ev = { .action = action,
+				  .object_type = "officer",
+				  .object_id = username,
+				  .outcome = outcome,
+				  .detail = detail };
 	return audit_append(app->db, who, &ev, err);
 }
 
@@ -112,8 +115,8 @@ static int check_login(struct app *app, const char *username, const char *passwo
 	return 0;
 }
 
-int session_login(struct app *app, const char *username, const char *password,
-		  const char *channel, struct session *out, struct error *err)
+int session_login(struct app *app, const char *username, const char *password, const char *channel,
+		  struct session *out, struct error *err)
 {
 	if (!username || !*username)
 		return error_set(err, ERR_USAGE, _("enter your user name"));
@@ -138,11 +141,11 @@ int session_login(struct app *app, const char *username, const char *password,
 
 void session_logout(struct app *app, struct session *s, const char *reason)
 {
-	struct audit_event ev = {.action = "logout",
-				 .object_type = "officer",
-				 .object_id = s->username,
-				 .outcome = "ok",
-				 .detail = reason};
+	struct audit_event ev = { .action = "logout",
+				  .object_type = "officer",
+				  .object_id = s->username,
+				  .outcome = "ok",
+				  .detail = reason };
 	app_audit(app, s, &ev, NULL);
 	memset(s, 0, sizeof(*s));
 }
@@ -151,10 +154,10 @@ int session_require(struct app *app, const struct session *s, enum perm p, struc
 {
 	if (s && role_allows(s->role, p))
 		return 0;
-	struct audit_event ev = {.action = "access.denied",
-				 .object_type = "permission",
-				 .object_id = perm_name(p),
-				 .outcome = "denied"};
+	struct audit_event ev = { .action = "access.denied",
+				  .object_type = "permission",
+				  .object_id = perm_name(p),
+				  .outcome = "denied" };
 	app_audit(app, s, &ev, NULL);
 	return error_set(err, ERR_DENIED, _("your role does not allow this (%s)"), perm_name(p));
 }
@@ -169,8 +172,7 @@ int password_policy_check(const struct config *cfg, const char *password, const 
 	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
 		chars += (*p & 0xC0) != 0x80;
 	if ((int)chars < cfg->min_password_length)
-		return error_set(err, ERR_USAGE,
-				 _("a password needs at least %d characters"),
+		return error_set(err, ERR_USAGE, _("a password needs at least %d characters"),
 				 cfg->min_password_length);
 	return 0;
 }
@@ -182,11 +184,11 @@ int session_change_password(struct app *app, struct session *s, const char *curr
 	if (officer_get(app->db, s->username, &o, err) != 1)
 		return err && err->code ? -(int)err->code : error_set(err, ERR_IO, "officer gone");
 	if (!password_verify(current, o.password_hash)) {
-		struct audit_event ev = {.action = "password.change",
-					 .object_type = "officer",
-					 .object_id = s->username,
-					 .outcome = "failure",
-					 .detail = "wrong current password"};
+		struct audit_event ev = { .action = "password.change",
+					  .object_type = "officer",
+					  .object_id = s->username,
+					  .outcome = "failure",
+					  .detail = "wrong current password" };
 		app_audit(app, s, &ev, NULL);
 		return error_set(err, ERR_FINDING, _("the current password is wrong"));
 	}
@@ -198,10 +200,10 @@ int session_change_password(struct app *app, struct session *s, const char *curr
 	clock_utc_iso(now, sizeof(now));
 	struct audit_actor who;
 	app_actor(app, s, &who);
-	struct audit_event ev = {.action = "password.change",
-				 .object_type = "officer",
-				 .object_id = s->username,
-				 .outcome = "ok"};
+	struct audit_event ev = { .action = "password.change",
+				  .object_type = "officer",
+				  .object_id = s->username,
+				  .outcome = "ok" };
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
 	if (officer_set_password(app->db, s->username, hash, now, err) < 0 ||
@@ -212,8 +214,7 @@ int session_change_password(struct app *app, struct session *s, const char *curr
 	return db_commit(app->db, err);
 }
 
-int session_set_language(struct app *app, struct session *s, const char *code,
-			 struct error *err)
+int session_set_language(struct app *app, struct session *s, const char *code, struct error *err)
 {
 	if (!lang_find(code))
 		return error_set(err, ERR_USAGE, _("unknown language '%s'"), code);
@@ -221,11 +222,11 @@ int session_set_language(struct app *app, struct session *s, const char *code,
 	app_actor(app, s, &who);
 	char detail[48];
 	snprintf(detail, sizeof(detail), "%s -> %s", s->language, code);
-	struct audit_event ev = {.action = "officer.language",
-				 .object_type = "officer",
-				 .object_id = s->username,
-				 .outcome = "ok",
-				 .detail = detail};
+	struct audit_event ev = { .action = "officer.language",
+				  .object_type = "officer",
+				  .object_id = s->username,
+				  .outcome = "ok",
+				  .detail = detail };
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
 	if (officer_set_language(app->db, s->username, code, err) < 0 ||

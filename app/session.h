@@ -34,8 +34,8 @@ int role_allows(enum officer_role role, enum perm p);
  * app->cfg.max_failed_logins in a row, and audits every attempt. channel says where
  * the login came from ("terminal" or "cli"), for the audit row. Wrong user names and
  * wrong passwords get the same message and take the same time. */
-int session_login(struct app *app, const char *username, const char *password,
-		  const char *channel, struct session *out, struct error *err);
+int session_login(struct app *app, const char *username, const char *password, const char *channel,
+		  struct session *out, struct error *err);
 /* reason: "quit", "logout", "idle", "signal" */
 void session_logout(struct app *app, struct session *s, const char *reason);
 
@@ -46,8 +46,7 @@ int session_require(struct app *app, const struct session *s, enum perm p, struc
 int session_change_password(struct app *app, struct session *s, const char *current,
 			    const char *next, const char *repeat, struct error *err);
 /* Stores the officer's language choice and audits it. */
-int session_set_language(struct app *app, struct session *s, const char *code,
-			 struct error *err);
+int session_set_language(struct app *app, struct session *s, const char *code, struct error *err);
 
 /* Password rules shared by every way of setting one. */
 int password_policy_check(const struct config *cfg, const char *password, const char *repeat,

@@ -31,8 +31,7 @@ static int label_ok(const char *s)
 	return 1;
 }
 
-static int put_station(struct db *db, const char *post, const char *ws, int demo,
-		       struct error *err)
+static int put_station(struct db *db, const char *post, const char *ws, int demo, struct error *err)
 {
 	unsigned char id[16];
 	char hex[33], now[32];
@@ -54,7 +53,7 @@ static int add_officer(struct db *db, const struct audit_actor *who, const char 
 		       const char *full_name, enum officer_role role, const char *lang,
 		       const char *password, struct error *err)
 {
-	struct officer o = {.role = role};
+	struct officer o = { .role = role };
 	snprintf(o.username, sizeof(o.username), "%s", username);
 	snprintf(o.full_name, sizeof(o.full_name), "%s", full_name);
 	snprintf(o.language, sizeof(o.language), "%s", lang);
@@ -62,11 +61,11 @@ static int add_officer(struct db *db, const struct audit_actor *who, const char 
 	if (password_hash(password, o.password_hash, sizeof(o.password_hash), err) < 0 ||
 	    officer_insert(db, &o, err) < 0)
 		return -ERR_IO;
-	struct audit_event ev = {.action = "officer.add",
-				 .object_type = "officer",
-				 .object_id = username,
-				 .outcome = "ok",
-				 .detail = officer_role_name(role)};
+	struct audit_event ev = { .action = "officer.add",
+				  .object_type = "officer",
+				  .object_id = username,
+				  .outcome = "ok",
+				  .detail = officer_role_name(role) };
 	return audit_append(db, who, &ev, err);
 }
 
@@ -84,12 +83,12 @@ static int create(const struct config *cfg, const char *post, const char *ws, in
 	struct db *db;
 	if (db_open(cfg->database, DB_OPEN_CREATE, &db, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
-	struct audit_actor who = {"-", "system", post, ws};
-	struct audit_event ev = {.action = "database.init",
-				 .object_type = "database",
-				 .object_id = ws,
-				 .outcome = "ok",
-				 .detail = demo ? "demo" : "live"};
+	struct audit_actor who = { "-", "system", post, ws };
+	struct audit_event ev = { .action = "database.init",
+				  .object_type = "database",
+				  .object_id = ws,
+				  .outcome = "ok",
+				  .detail = demo ? "demo" : "live" };
 	int rc = db_begin(db, err);
 	if (rc == 0)
 		rc = put_station(db, post, ws, demo, err);
@@ -117,9 +116,8 @@ static int fill_admin(struct db *db, const struct audit_actor *who, const void *
 		      struct error *err)
 {
 	const struct setup_params *p = ((const struct admin_arg *)arg)->p;
-	return add_officer(db, who, p->admin_username,
-			   p->admin_full_name ? p->admin_full_name : "", ROLE_ADMIN,
-			   p->language ? p->language : "en", p->admin_password, err);
+	return add_officer(db, who, p->admin_username, p->admin_full_name ? p->admin_full_name : "",
+			   ROLE_ADMIN, p->language ? p->language : "en", p->admin_password, err);
 }
 
 int setup_create(const struct config *cfg, const struct setup_params *p, struct error *err)
@@ -132,7 +130,7 @@ int setup_create(const struct config *cfg, const struct setup_params *p, struct 
 				 p->language, lang_codes());
 	if (password_policy_check(cfg, p->admin_password, NULL, err) < 0)
 		return -ERR_USAGE;
-	struct admin_arg a = {p};
+	struct admin_arg a = { p };
 	return create(cfg, p->post, p->workstation, 0, fill_admin, &a, err);
 }
 
@@ -141,49 +139,53 @@ static int fill_demo_watchlists(struct db *db, struct error *err)
 {
 	char now[32];
 	clock_utc_iso(now, sizeof(now));
-	struct wl_source national = {.code = "DEMO-NAT", .kind = "national",
-				     .name = "Demo national list", .authority = "Demo authority",
-				     .version = "demo-1"};
-	struct wl_source sltd = {.code = "DEMO-SLTD", .kind = "lost_stolen",
-				 .name = "Demo lost and stolen documents",
-				 .authority = "Demo authority", .version = "demo-1"};
+	struct wl_source national = { .code = "DEMO-NAT",
+				      .kind = "national",
+				      .name = "Demo national list",
+				      .authority = "Demo authority",
+				      .version = "demo-1" };
+	struct wl_source sltd = { .code = "DEMO-SLTD",
+				  .kind = "lost_stolen",
+				  .name = "Demo lost and stolen documents",
+				  .authority = "Demo authority",
+				  .version = "demo-1" };
 	snprintf(national.updated_at, sizeof(national.updated_at), "%s", now);
 	snprintf(sltd.updated_at, sizeof(sltd.updated_at), "%s", now);
 	if (wl_source_put(db, &national, err) < 0 || wl_source_put(db, &sltd, err) < 0)
 		return -ERR_IO;
 
-	static const struct wl_name n1[] = {{"primary", "good", "KHALIMOV Gulmurod"},
-					    {"original_script", "good", "ХАЛИМОВ Гулмурод"},
-					    {"alias", "low", "HALIMOV Gulom"}};
-	static const struct wl_birth_date d1[] = {{"exact", "1975-05-14", 0, 0}};
-	static const char *const tjk[] = {"TJK"};
-	static const struct wl_name n2[] = {{"primary", "good", "YUSUPOVA Dilnoza"},
-					    {"original_script", "good", "ЮСУПОВА Дилноза"}};
-	static const struct wl_birth_date d2[] = {{"range", NULL, 1980, 1984}};
-	static const char *const uzb[] = {"UZB"};
-	static const struct wl_name n3[] = {{"primary", "good", "BEKOV Aslan Ruslanovich"}};
-	static const struct wl_birth_date d3[] = {{"year", "1969", 0, 0}};
-	static const char *const kaz_rus[] = {"KAZ", "RUS"};
-	static const struct wl_name n4[] = {{"primary", "good", "ORMONOVA Aizada"}};
-	static const struct wl_birth_date d4[] = {{"exact", "2011-03-02", 0, 0}};
-	static const char *const kgz[] = {"KGZ"};
-	static const struct wl_document doc5[] = {{"N01234567", "KAZ", "P"}};
-	static const struct wl_document doc6[] = {{"AB7654321", "UZB", "P"}};
+	static const struct wl_name n1[] = { { "primary", "good", "KHALIMOV Gulmurod" },
+					     { "original_script", "good", "ХАЛИМОВ Гулмурод" },
+					     { "alias", "low", "HALIMOV Gulom" } };
+	static const struct wl_birth_date d1[] = { { "exact", "1975-05-14", 0, 0 } };
+	static const char *const tjk[] = { "TJK" };
+	static const struct wl_name n2[] = { { "primary", "good", "YUSUPOVA Dilnoza" },
+					     { "original_script", "good", "ЮСУПОВА Дилноза" } };
+	static const struct wl_birth_date d2[] = { { "range", NULL, 1980, 1984 } };
+	static const char *const uzb[] = { "UZB" };
+	static const struct wl_name n3[] = { { "primary", "good", "BEKOV Aslan Ruslanovich" } };
+	static const struct wl_birth_date d3[] = { { "year", "1969", 0, 0 } };
+	static const char *const kaz_rus[] = { "KAZ", "RUS" };
+	static const struct wl_name n4[] = { { "primary", "good", "ORMONOVA Aizada" } };
+	static const struct wl_birth_date d4[] = { { "exact", "2011-03-02", 0, 0 } };
+	static const char *const kgz[] = { "KGZ" };
+	static const struct wl_document doc5[] = { { "N01234567", "KAZ", "P" } };
+	static const struct wl_document doc6[] = { { "AB7654321", "UZB", "P" } };
 	const struct wl_entry people[] = {
-		{"DEMO-001", "person", "terrorism", "deny_entry", "2015-09-29", "M",
-		 "Fictional demo entry", n1, 3, d1, 1, tjk, 1, NULL, 0},
-		{"DEMO-002", "person", "wanted", "arrest", "2021-04-11", "F",
-		 "Fictional demo entry", n2, 2, d2, 1, uzb, 1, NULL, 0},
-		{"DEMO-003", "person", "sanctions", "refer", "2019-12-01", "M",
-		 "Fictional demo entry", n3, 1, d3, 1, kaz_rus, 2, NULL, 0},
-		{"DEMO-004", "person", "missing_person", "notify", "2024-06-20", "F",
-		 "Fictional demo entry: missing minor", n4, 1, d4, 1, kgz, 1, NULL, 0},
+		{ "DEMO-001", "person", "terrorism", "deny_entry", "2015-09-29", "M",
+		  "Fictional demo entry", n1, 3, d1, 1, tjk, 1, NULL, 0 },
+		{ "DEMO-002", "person", "wanted", "arrest", "2021-04-11", "F",
+		  "Fictional demo entry", n2, 2, d2, 1, uzb, 1, NULL, 0 },
+		{ "DEMO-003", "person", "sanctions", "refer", "2019-12-01", "M",
+		  "Fictional demo entry", n3, 1, d3, 1, kaz_rus, 2, NULL, 0 },
+		{ "DEMO-004", "person", "missing_person", "notify", "2024-06-20", "F",
+		  "Fictional demo entry: missing minor", n4, 1, d4, 1, kgz, 1, NULL, 0 },
 	};
 	const struct wl_entry docs[] = {
-		{"DEMO-SLTD-1", "document", "lost_stolen", "refer", "2025-01-15", NULL,
-		 "Fictional demo entry: reported stolen", NULL, 0, NULL, 0, NULL, 0, doc5, 1},
-		{"DEMO-SLTD-2", "document", "lost_stolen", "refer", "2026-02-03", NULL,
-		 "Fictional demo entry: reported lost", NULL, 0, NULL, 0, NULL, 0, doc6, 1},
+		{ "DEMO-SLTD-1", "document", "lost_stolen", "refer", "2025-01-15", NULL,
+		  "Fictional demo entry: reported stolen", NULL, 0, NULL, 0, NULL, 0, doc5, 1 },
+		{ "DEMO-SLTD-2", "document", "lost_stolen", "refer", "2026-02-03", NULL,
+		  "Fictional demo entry: reported lost", NULL, 0, NULL, 0, NULL, 0, doc6, 1 },
 	};
 	for (size_t i = 0; i < sizeof(people) / sizeof(people[0]); i++)
 		if (wl_entry_add(db, national.id, &people[i], NULL, err) < 0)
@@ -203,10 +205,10 @@ static int fill_demo(struct db *db, const struct audit_actor *who, const void *a
 		enum officer_role role;
 		const char *lang;
 	} accounts[] = {
-		{"officer", "Demo Officer", ROLE_OFFICER, "en"},
-		{"supervisor", "Demo Supervisor", ROLE_SUPERVISOR, "en"},
-		{"trainer", "Demo Trainer", ROLE_TRAINER, "en"},
-		{"admin", "Demo Administrator", ROLE_ADMIN, "en"},
+		{ "officer", "Demo Officer", ROLE_OFFICER, "en" },
+		{ "supervisor", "Demo Supervisor", ROLE_SUPERVISOR, "en" },
+		{ "trainer", "Demo Trainer", ROLE_TRAINER, "en" },
+		{ "admin", "Demo Administrator", ROLE_ADMIN, "en" },
 	};
 	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++)
 		if (add_officer(db, who, accounts[i].username, accounts[i].full_name,

@@ -12,8 +12,8 @@
 
 static void feed(EVP_MD_CTX *md, const char *s, size_t len)
 {
-	unsigned char be[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16),
-			       (unsigned char)(len >> 8), (unsigned char)len};
+	unsigned char be[4] = { (unsigned char)(len >> 24), (unsigned char)(len >> 16),
+				(unsigned char)(len >> 8), (unsigned char)len };
 	EVP_DigestUpdate(md, be, sizeof(be));
 	EVP_DigestUpdate(md, s, len);
 }
@@ -61,7 +61,7 @@ int audit_append(struct db *db, const struct audit_actor *who, const struct audi
 	if (!db_in_transaction(db))
 		return error_set(err, ERR_IO, "audit_append outside a transaction");
 
-	unsigned char prev[AUDIT_HASH_LEN] = {0};
+	unsigned char prev[AUDIT_HASH_LEN] = { 0 };
 	int64_t seq = 1;
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &st, err) < 0)
@@ -140,8 +140,8 @@ static void read_row(sqlite3_stmt *st, struct audit_row *row)
 	row->hash_len = sqlite3_column_bytes(st, 11);
 }
 
-#define AUDIT_COLUMNS                                                                      \
-	"seq, ts_utc, officer, role, post, workstation, action, object_type, object_id, "  \
+#define AUDIT_COLUMNS                                                                              \
+	"seq, ts_utc, officer, role, post, workstation, action, object_type, object_id, "          \
 	"outcome, detail, hash"
 
 static int check_head(struct db *db, int64_t last_seq, const unsigned char *last_hash,
@@ -181,7 +181,7 @@ int audit_verify(struct db *db, struct audit_verify_result *res, struct error *e
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", &st, err) < 0)
 		return -ERR_IO;
-	unsigned char prev[AUDIT_HASH_LEN] = {0}, want[AUDIT_HASH_LEN];
+	unsigned char prev[AUDIT_HASH_LEN] = { 0 }, want[AUDIT_HASH_LEN];
 	int64_t last_seq = 0;
 	int rc, broken = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -155,8 +155,7 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out, struct er
 		db_fail(db, "journal_mode", err);
 		goto fail;
 	}
-	if (exec(db,
-		 "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+	if (exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
 		 "pragmas", err) < 0)
 		goto fail;
 	if (migrate(db, err) < 0)

@@ -5,7 +5,7 @@
 
 #include "db/db_internal.h"
 
-static const char *const role_names[ROLE_COUNT] = {"officer", "supervisor", "trainer", "admin"};
+static const char *const role_names[ROLE_COUNT] = { "officer", "supervisor", "trainer", "admin" };
 
 const char *officer_role_name(enum officer_role role)
 {
@@ -23,8 +23,8 @@ int officer_role_parse(const char *name, enum officer_role *role)
 	return -1;
 }
 
-#define OFFICER_COLUMNS                                                                    \
-	"id, username, full_name, role, language, password_hash, failed_logins, locked, "  \
+#define OFFICER_COLUMNS                                                                            \
+	"id, username, full_name, role, language, password_hash, failed_logins, locked, "          \
 	"created_at, password_changed_at, last_login_at"
 
 static void read_row(sqlite3_stmt *st, struct officer *o)
@@ -88,8 +88,8 @@ int officer_list(struct db *db, struct officer **out, size_t *n, struct error *e
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " OFFICER_COLUMNS " FROM officers ORDER BY username", &st,
-		       err) < 0)
+	if (db_prepare(db, "SELECT " OFFICER_COLUMNS " FROM officers ORDER BY username", &st, err) <
+	    0)
 		return -ERR_IO;
 	size_t cap = 0;
 	int rc;
@@ -169,8 +169,7 @@ int officer_set_locked(struct db *db, const char *username, int locked, struct e
 			  username, NULL, NULL, err);
 }
 
-int officer_set_language(struct db *db, const char *username, const char *lang,
-			 struct error *err)
+int officer_set_language(struct db *db, const char *username, const char *lang, struct error *err)
 {
 	return update_one(db, "UPDATE officers SET language = ?2 WHERE username = ?1", username,
 			  lang, NULL, err);

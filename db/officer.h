@@ -44,8 +44,7 @@ int officer_count(struct db *db, struct error *err);
 int officer_set_password(struct db *db, const char *username, const char *hash, const char *now,
 			 struct error *err);
 int officer_set_locked(struct db *db, const char *username, int locked, struct error *err);
-int officer_set_language(struct db *db, const char *username, const char *lang,
-			 struct error *err);
+int officer_set_language(struct db *db, const char *username, const char *lang, struct error *err);
 /* Counts a failed login and returns the new count. */
 int officer_add_failure(struct db *db, const char *username, struct error *err);
 int officer_record_login(struct db *db, const char *username, const char *now, struct error *err);

@@ -7,12 +7,13 @@
 int wl_source_put(struct db *db, struct wl_source *src, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "INSERT INTO wl_sources(code, kind, name, authority, version, updated_at) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET "
-		       "kind = excluded.kind, name = excluded.name, authority = excluded.authority, "
-		       "version = excluded.version, updated_at = excluded.updated_at RETURNING id",
-		       &st, err) < 0)
+	if (db_prepare(
+		    db,
+		    "INSERT INTO wl_sources(code, kind, name, authority, version, updated_at) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET "
+		    "kind = excluded.kind, name = excluded.name, authority = excluded.authority, "
+		    "version = excluded.version, updated_at = excluded.updated_at RETURNING id",
+		    &st, err) < 0)
 		return -ERR_IO;
 	db_bind_text(st, 1, src->code);
 	db_bind_text(st, 2, src->kind);
@@ -98,10 +99,11 @@ int wl_entry_add(struct db *db, int64_t source_id, const struct wl_entry *e, int
 	}
 	for (size_t i = 0; i < e->n_documents; i++) {
 		const struct wl_document *d = &e->documents[i];
-		if (db_prepare(db,
-			       "INSERT INTO wl_documents(entry_id, number, issuing_state, doc_type) "
-			       "VALUES (?1, ?2, ?3, ?4)",
-			       &st, err) < 0)
+		if (db_prepare(
+			    db,
+			    "INSERT INTO wl_documents(entry_id, number, issuing_state, doc_type) "
+			    "VALUES (?1, ?2, ?3, ?4)",
+			    &st, err) < 0)
 			return -ERR_IO;
 		sqlite3_bind_int64(st, 1, entry);
 		db_bind_text(st, 2, d->number);

@@ -53,12 +53,14 @@ static void accounts_draw(struct ui *ui, const struct area *a)
 	struct accounts *s = ui->state;
 	put_rule(a->top, a, _("Accounts"));
 	int y = a->top + 1;
-	const int cols[] = {1, 18, 30, 35, 45, 52};
-	const char *heads[] = {_("User"), _("Role"), _("Lang"), _("State"), _("Fails"),
-			       _("Name")};
+	const int cols[] = { 1, 18, 30, 35, 45, 52 };
+	const char *heads[] = {
+		_("User"), _("Role"), _("Lang"), _("State"), _("Fails"), _("Name")
+	};
 	for (int i = 0; i < 6; i++)
-		put_text(y, a->left + cols[i], (i < 5 ? cols[i + 1] - cols[i] : a->cols - cols[i]) - 1,
-			 theme(TH_TITLE), heads[i]);
+		put_text(y, a->left + cols[i],
+			 (i < 5 ? cols[i + 1] - cols[i] : a->cols - cols[i]) - 1, theme(TH_TITLE),
+			 heads[i]);
 	int visible = a->rows - 2;
 	for (int i = 0; i < visible && s->top + i < (int)s->n; i++) {
 		const struct officer *o = &s->list[s->top + i];
@@ -69,8 +71,9 @@ static void accounts_draw(struct ui *ui, const struct area *a)
 			put_fill(row, a->left, a->cols, attr);
 		char fails[16];
 		snprintf(fails, sizeof(fails), "%d", o->failed_logins);
-		const char *cells[] = {o->username, officer_role_name(o->role), o->language,
-				       o->locked ? _("locked") : _("active"), fails, o->full_name};
+		const char *cells[] = { o->username, officer_role_name(o->role),
+					o->language, o->locked ? _("locked") : _("active"),
+					fails,       o->full_name };
 		for (int c = 0; c < 6; c++) {
 			attr_t ca = (c == 3 && o->locked && !sel) ? theme(TH_ERROR) : attr;
 			put_text(row, a->left + cols[c],
@@ -97,7 +100,8 @@ static enum ui_result accounts_key(struct ui *ui, wint_t ch, int is_key)
 		if (accounts_set_locked(ui->app, &ui->session, name, lock, &err) < 0)
 			ui_message(ui, 1, "%s", err.msg);
 		else
-			ui_message(ui, 0, lock ? _("Account '%s' locked") : _("Account '%s' unlocked"),
+			ui_message(ui, 0,
+				   lock ? _("Account '%s' locked") : _("Account '%s' unlocked"),
 				   name);
 		reload(ui, s);
 		return UI_HANDLED;
@@ -106,10 +110,10 @@ static enum ui_result accounts_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding accounts_bindings[] = {
-	{"L", N_("Lock")},
-	{"U", N_("Unlock")},
-	{"Esc", N_("Back")},
-	{NULL, NULL},
+	{ "L", N_("Lock") },
+	{ "U", N_("Unlock") },
+	{ "Esc", N_("Back") },
+	{ NULL, NULL },
 };
 
 const struct screen accounts_screen = {

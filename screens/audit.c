@@ -49,12 +49,13 @@ static void audit_draw(struct ui *ui, const struct area *a)
 	struct audit_view *v = ui->state;
 	put_rule(a->top, a, ui->audit_own ? _("My activity") : _("Audit trail of the post"));
 	int y = a->top + 1;
-	const int cols[] = {1, 8, 24, 37, 55, 65};
-	const char *heads[] = {"#", _("Time (UTC)"), _("Officer"), _("Action"), _("Outcome"),
-			       _("Object and detail")};
+	const int cols[] = { 1, 8, 24, 37, 55, 65 };
+	const char *heads[] = { "#",         _("Time (UTC)"), _("Officer"),
+				_("Action"), _("Outcome"),    _("Object and detail") };
 	for (int i = 0; i < 6; i++)
-		put_text(y, a->left + cols[i], (i < 5 ? cols[i + 1] - cols[i] : a->cols - cols[i]) - 1,
-			 theme(TH_TITLE), heads[i]);
+		put_text(y, a->left + cols[i],
+			 (i < 5 ? cols[i + 1] - cols[i] : a->cols - cols[i]) - 1, theme(TH_TITLE),
+			 heads[i]);
 	v->visible = a->rows - 2;
 	for (int i = 0; i < v->visible && v->top + i < (int)v->n; i++) {
 		const struct auditlog_line *l = &v->rows[v->top + i];
@@ -68,7 +69,7 @@ static void audit_draw(struct ui *ui, const struct area *a)
 		snprintf(when, sizeof(when), "%.5s %.8s", l->ts_utc + 5, l->ts_utc + 11);
 		snprintf(what, sizeof(what), "%s%s%s", l->object, l->detail[0] ? " · " : "",
 			 l->detail);
-		const char *cells[] = {seq, when, l->officer, l->action, l->outcome, what};
+		const char *cells[] = { seq, when, l->officer, l->action, l->outcome, what };
 		for (int c = 0; c < 6; c++) {
 			attr_t ca = attr;
 			if (c == 4 && !sel && strcmp(l->outcome, "ok") != 0)
@@ -112,10 +113,10 @@ static enum ui_result audit_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding audit_bindings[] = {
-	{"V", N_("Verify chain")},
-	{"↑↓", N_("Scroll")},
-	{"Esc", N_("Back")},
-	{NULL, NULL},
+	{ "V", N_("Verify chain") },
+	{ "↑↓", N_("Scroll") },
+	{ "Esc", N_("Back") },
+	{ NULL, NULL },
 };
 
 const struct screen audit_screen = {

@@ -36,8 +36,8 @@ static enum ui_result help_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding help_bindings[] = {
-	{"Esc", N_("Back")},
-	{NULL, NULL},
+	{ "Esc", N_("Back") },
+	{ NULL, NULL },
 };
 
 const struct screen help_screen = {

@@ -19,13 +19,13 @@ struct item {
 };
 
 static const struct item items[] = {
-	{'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen},
-	{'t', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen},
-	{'m', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen},
-	{'p', N_("Change my password"), -1, GO, &password_screen},
-	{'g', N_("Language"), -1, GO, &language_screen},
-	{'l', N_("Log out"), -1, LOGOUT, NULL},
-	{'q', N_("Quit"), -1, QUIT, NULL},
+	{ 'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen },
+	{ 't', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen },
+	{ 'm', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen },
+	{ 'p', N_("Change my password"), -1, GO, &password_screen },
+	{ 'g', N_("Language"), -1, GO, &language_screen },
+	{ 'l', N_("Log out"), -1, LOGOUT, NULL },
+	{ 'q', N_("Quit"), -1, QUIT, NULL },
 };
 enum { ITEM_COUNT = sizeof(items) / sizeof(items[0]) };
 
@@ -54,8 +54,8 @@ static void home_close(struct ui *ui)
 static const char *role_label(enum officer_role role)
 {
 	/* TRANSLATORS: role names as shown to people */
-	static const char *const labels[ROLE_COUNT] = {N_("Officer"), N_("Supervisor"),
-						       N_("Trainer"), N_("Administrator")};
+	static const char *const labels[ROLE_COUNT] = { N_("Officer"), N_("Supervisor"),
+							N_("Trainer"), N_("Administrator") };
 	return _(labels[role]);
 }
 
@@ -119,11 +119,8 @@ static enum ui_result home_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding home_bindings[] = {
-	{"Enter", N_("Open")},
-	{"G", N_("Language")},
-	{"L", N_("Log out")},
-	{"F10", N_("Quit")},
-	{NULL, NULL},
+	{ "Enter", N_("Open") }, { "G", N_("Language") }, { "L", N_("Log out") },
+	{ "F10", N_("Quit") },   { NULL, NULL },
 };
 
 const struct screen home_screen = {

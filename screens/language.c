@@ -73,9 +73,9 @@ static enum ui_result language_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding language_bindings[] = {
-	{"Enter", N_("Choose")},
-	{"Esc", N_("Back")},
-	{NULL, NULL},
+	{ "Enter", N_("Choose") },
+	{ "Esc", N_("Back") },
+	{ NULL, NULL },
 };
 
 const struct screen language_screen = {

@@ -46,9 +46,9 @@ static void login_draw(struct ui *ui, const struct area *a)
 		 ui->app->workstation);
 	put_centred(y + 2, a, theme(TH_NORMAL), where);
 
-	const char *labels[2] = {_("User name"), _("Password")};
+	const char *labels[2] = { _("User name"), _("Password") };
 	int lw = text_width(labels[0]) > text_width(labels[1]) ? text_width(labels[0])
-								 : text_width(labels[1]);
+							       : text_width(labels[1]);
 	int fw = 30, x = a->left + (a->cols - lw - 2 - fw) / 2;
 	for (int i = 0; i < 2; i++) {
 		put_text(y + 4 + 2 * i, x, lw, theme(TH_NORMAL), labels[i]);
@@ -119,11 +119,11 @@ static enum ui_result login_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding login_bindings[] = {
-	{"Enter", N_("Log in")},
-	{"Tab", N_("Next field")},
-	{"F9", N_("Language")},
-	{"F10", N_("Quit")},
-	{NULL, NULL},
+	{ "Enter", N_("Log in") },
+	{ "Tab", N_("Next field") },
+	{ "F9", N_("Language") },
+	{ "F10", N_("Quit") },
+	{ NULL, NULL },
 };
 
 const struct screen login_screen = {

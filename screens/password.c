@@ -36,8 +36,8 @@ static void password_close(struct ui *ui)
 static void password_draw(struct ui *ui, const struct area *a)
 {
 	struct password *p = ui->state;
-	const char *labels[3] = {_("Current password"), _("New password"),
-				 _("New password again")};
+	const char *labels[3] = { _("Current password"), _("New password"),
+				  _("New password again") };
 	put_rule(a->top, a, _("Change my password"));
 	int lw = 0;
 	for (int i = 0; i < 3; i++)
@@ -104,9 +104,9 @@ static enum ui_result password_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding password_bindings[] = {
-	{"Enter", N_("Next / save")},
-	{"Esc", N_("Cancel")},
-	{NULL, NULL},
+	{ "Enter", N_("Next / save") },
+	{ "Esc", N_("Cancel") },
+	{ NULL, NULL },
 };
 
 const struct screen password_screen = {

@@ -180,14 +180,14 @@ static void draw_status(struct ui *ui)
 	put_text(0, x, COLS - x, theme(TH_STATUS), clock);
 }
 
-static const struct binding global_bindings[] = {{"F1", N_("Help")}, {NULL, NULL}};
+static const struct binding global_bindings[] = { { "F1", N_("Help") }, { NULL, NULL } };
 
 static void draw_keybar(const struct ui *ui)
 {
 	int y = LINES - 1, x = 0;
 	put_fill(y, 0, COLS, theme(TH_KEYBAR));
-	const struct binding *sets[] = {ui->current ? ui->current->bindings : NULL,
-					global_bindings};
+	const struct binding *sets[] = { ui->current ? ui->current->bindings : NULL,
+					 global_bindings };
 	for (int s = 0; s < 2; s++) {
 		for (const struct binding *b = sets[s]; b && b->key; b++) {
 			const char *label = _(b->label);
@@ -208,7 +208,7 @@ static void draw_too_small(void)
 	char msg[160];
 	snprintf(msg, sizeof(msg), _("Terminal too small: %d×%d, needs at least %d×%d"), COLS,
 		 LINES, MIN_COLS, MIN_ROWS);
-	struct area whole = {0, 0, LINES, COLS};
+	struct area whole = { 0, 0, LINES, COLS };
 	put_centred(LINES / 2, &whole, theme(TH_ERROR), msg);
 	if (LINES > 2)
 		put_centred(LINES / 2 + 1, &whole, theme(TH_NORMAL),
@@ -228,7 +228,7 @@ static void draw(struct ui *ui)
 	int top = 1;
 	if (ui->app->demo) {
 		put_fill(1, 0, COLS, theme(TH_BANNER));
-		struct area row = {1, 0, 1, COLS};
+		struct area row = { 1, 0, 1, COLS };
 		put_centred(1, &row, theme(TH_BANNER),
 			    _("DEMO DATABASE · fictional data · not for live border control"));
 		top = 2;
@@ -237,7 +237,7 @@ static void draw(struct ui *ui)
 		put_text(LINES - 2, 1, COLS - 2, ui->message_error ? theme(TH_ERROR) : theme(TH_OK),
 			 ui->message);
 	draw_keybar(ui);
-	struct area a = {top, 0, LINES - 2 - top, COLS};
+	struct area a = { top, 0, LINES - 2 - top, COLS };
 	/* the screen draws last so that its input field may leave the cursor in place */
 	if (ui->current && ui->current->draw)
 		ui->current->draw(ui, &a);

@@ -59,7 +59,7 @@ static int put_wide(int y, int x, int maxw, attr_t attr, const wchar_t *ws, size
 		if (used + w > room)
 			break;
 		cchar_t cc;
-		wchar_t one[2] = {ws[i] < 0x20 || ws[i] == 0x7f ? L'?' : ws[i], L'\0'};
+		wchar_t one[2] = { ws[i] < 0x20 || ws[i] == 0x7f ? L'?' : ws[i], L'\0' };
 		setcchar(&cc, one, attr, PAIR_NUMBER(attr), NULL);
 		add_wch(&cc);
 		used += w;
