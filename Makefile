@@ -102,7 +102,7 @@ install-test: all
 	@sh tests/install-test.sh
 
 bench: all
-	@sh tests/bench/bench.sh
+	@bash tests/bench/bench.sh
 
 # --- translations ---------------------------------------------------------------------
 pot:
@@ -133,3 +133,7 @@ clean:
 	rm -rf build shekara
 
 -include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d)
+
+build/bench/bench_audit: tests/bench/bench_audit.c $(CORE_SRCS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< $(CORE_SRCS) $(LIBS)

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Translations: the committed template must match the sources (run `make pot` after
+# changing a message), and every catalogue in i18n/LINGUAS must be complete, with no
+# fuzzy entry, and pass `msgfmt --check` (format strings agree with the English).
+set -u
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+passed=0
+
+srcs=$(ls app/*.c db/*.c scanners/*.c screens/*.c | sort)
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--add-comments=TRANSLATORS: --omit-header -o "$tmp/fresh.pot" $srcs
+msgcat --no-location --sort-output -o "$tmp/a" "$tmp/fresh.pot"
+msgcat --no-location --sort-output --use-first -o "$tmp/b" i18n/shekara.pot 2>/dev/null
+# compare message ids only (headers and comments may differ)
+grep -E '^(msgid|msgid_plural|msgctxt|")' "$tmp/a" >"$tmp/a.ids"
+sed '/^msgid ""$/,/^$/d' "$tmp/b" | grep -E '^(msgid|msgid_plural|msgctxt|")' >"$tmp/b.ids"
+sed -i '/^msgid ""$/,/^$/d' "$tmp/a.ids"
+if diff -q "$tmp/a.ids" "$tmp/b.ids" >/dev/null; then
+	passed=$((passed + 1))
+else
+	echo "i18n: i18n/shekara.pot is out of date with the sources; run 'make pot'"
+	diff "$tmp/b.ids" "$tmp/a.ids" | head -20
+	failed=$((failed + 1))
+fi
+
+for lang in $(cat i18n/LINGUAS); do
+	po="i18n/$lang.po"
+	if ! stats=$(msgfmt --check --statistics -o /dev/null "$po" 2>&1); then
+		echo "i18n: $po fails msgfmt --check:"
+		echo "$stats"
+		failed=$((failed + 1))
+		continue
+	fi
+	# every message of the fresh template must be in the catalogue
+	missing=$(msgcmp --use-untranslated "$po" "$tmp/fresh.pot" 2>&1) || true
+	case $stats in
+	*fuzzy* | *untranslated*)
+		echo "i18n: $po is incomplete: $stats"
+		failed=$((failed + 1))
+		;;
+	*)
+		if [ -n "$missing" ]; then
+			echo "i18n: $po lacks messages of the sources:"
+			echo "$missing" | head -10
+			failed=$((failed + 1))
+		else
+			echo "i18n: $po complete: $stats"
+			passed=$((passed + 1))
+		fi
+		;;
+	esac
+done
+echo "i18n: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
