@@ -106,7 +106,7 @@ bench: all
 
 # --- translations ---------------------------------------------------------------------
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
 	  --add-comments=TRANSLATORS: --package-name=shekara --package-version=$(VERSION) \
 	  --msgid-bugs-address=shekara-i18n --sort-by-file --add-location=file \
 	  -o i18n/shekara.pot $(sort $(CORE_SRCS) $(UI_SRCS) app/main.c)

@@ -28,6 +28,35 @@ int auditlog_verify(struct app *app, const struct session *s, struct audit_verif
 	return rc;
 }
 
+void auditlog_describe(const struct audit_verify_result *res, char *buf, size_t len)
+{
+	switch (res->kind) {
+	case AUDIT_INTACT:
+		snprintf(buf, len, "%s", _("the chain is intact"));
+		break;
+	case AUDIT_GAP:
+		snprintf(buf, len,
+			 _("expected row %" PRId64 " next but found row %" PRId64
+			   ": rows were deleted or renumbered"),
+			 res->expected_seq, res->bad_seq);
+		break;
+	case AUDIT_HASH:
+		snprintf(buf, len, "%s",
+			 _("hash does not match the row and the rows before it: this row or "
+			   "its order was changed"));
+		break;
+	case AUDIT_TRUNCATED:
+		snprintf(buf, len,
+			 _("chain ends at row %" PRId64 " but its head records row %" PRId64
+			   ": rows were removed from the end"),
+			 res->bad_seq - 1, res->head_seq);
+		break;
+	case AUDIT_HEAD_MISSING:
+		snprintf(buf, len, "%s", _("the chain head is missing"));
+		break;
+	}
+}
+
 /* RFC 4180: quote a field that holds a comma, quote or line break; double the quotes. */
 static void csv_field(FILE *out, const char *s, int last)
 {

@@ -13,6 +13,9 @@
 int auditlog_verify(struct app *app, const struct session *s, struct audit_verify_result *res,
 		    struct error *err);
 
+/* What is wrong with a broken chain, in the officer's language. */
+void auditlog_describe(const struct audit_verify_result *res, char *buf, size_t len);
+
 /* Writes rows at or after since (YYYY-MM-DD or an ISO timestamp; NULL for all) as CSV
  * with a header line. Requires PERM_EXPORT_AUDIT; the export is audited. */
 int auditlog_export_csv(struct app *app, const struct session *s, const char *since, FILE *out,

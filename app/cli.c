@@ -9,7 +9,7 @@
 const struct cli_command cli_commands[] = {
 	{ "init", cmd_init,
 	  "init --post NAME --workstation ID [--admin NAME] [--admin-name TEXT]\n"
-	  "          [--admin-password-file F] [--lang LANG]\n"
+	  "          [--admin-password-file F] [--admin-lang LANG]\n"
 	  "     init --demo",
 	  N_("create this workstation's database"),
 	  N_("Creates a new database with its first administrator. The password is asked "
@@ -24,10 +24,11 @@ const struct cli_command cli_commands[] = {
 	  "     user unlock NAME\n"
 	  "     user passwd NAME [--new-password-file F]",
 	  N_("manage officer accounts (administrators)"),
-	  N_("Roles: officer, supervisor, trainer, admin. Every subcommand needs an "
-	     "administrator: --as NAME, with the password asked on the terminal or read from "
-	     "--password-file. 'passwd' on your own account changes your password; on another "
-	     "it resets theirs. An account locks after the configured number of failed "
+	  N_("Roles: officer, supervisor, trainer, admin. The acting officer is named with "
+	     "--as NAME; the password is asked on the terminal or read from --password-file. "
+	     "Every subcommand needs an administrator, except 'passwd' on your own account, "
+	     "which any officer may use to change their password; on another account "
+	     "'passwd' resets theirs. An account locks after the configured number of failed "
 	     "logins; 'unlock' opens it again.") },
 	{ "audit", cmd_audit, "audit verify\n     audit export [--since DATE] [--output FILE]",
 	  N_("verify or export the audit trail"),
@@ -36,7 +37,9 @@ const struct cli_command cli_commands[] = {
 	     "CSV (RFC 4180) and needs a supervisor or administrator (--as NAME); DATE is "
 	     "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
-	  N_("Prints every setting as 'section.key = value' with where it can be set.") },
+	  N_("Prints the settings file that was read, then every setting as "
+	     "'section.key = value'. Each can be set in that file or with the flag shown by "
+	     "'shekara --help'.") },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -30,11 +30,15 @@ static int verify(struct cli *cli, struct error *err)
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		printf(_("audit chain intact: %" PRId64 " rows\n"), res.rows);
+		printf(P_("audit chain intact: %" PRId64 " row\n",
+			  "audit chain intact: %" PRId64 " rows\n", (unsigned long)res.rows),
+		       res.rows);
 		return 0;
 	}
+	char why[320];
+	auditlog_describe(&res, why, sizeof(why));
 	printf(_("audit chain broken at row %" PRId64 " (position %" PRId64 "): %s\n"), res.bad_seq,
-	       res.bad_index, res.reason);
+	       res.bad_index, why);
 	return error_set(err, ERR_FINDING, _("the audit trail of '%s' has been tampered with"),
 			 cli->cfg.database);
 }

@@ -48,9 +48,10 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : cli_fail(&err);
 	if (o.demo) {
-		if (o.post || o.workstation || o.password_file) {
+		if (o.post || o.workstation || o.password_file || o.admin_name || o.lang ||
+		    strcmp(o.admin, "admin") != 0) {
 			error_set(&err, ERR_USAGE,
-				  _("--demo takes no post, workstation or password"));
+				  _("--demo takes no post, workstation or administrator options"));
 			return cli_fail(&err);
 		}
 		if (setup_create_demo(&cli->cfg, &err) < 0)

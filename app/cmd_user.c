@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/accounts.h"
 #include "app/cli.h"
@@ -71,7 +72,7 @@ static int user_passwd(struct app *app, struct session *s, const char *name,
 	char password[SECRET_MAX];
 	if (cli_new_password(o->new_password_file, password, sizeof(password), err) < 0)
 		return -ERR_USAGE;
-	int rc = strcmp(s->username, name) == 0
+	int rc = strcasecmp(s->username, name) == 0
 			 ? session_change_password(app, s, current, password, NULL, err)
 			 : accounts_reset_password(app, s, name, password, err);
 	secret_wipe(password, sizeof(password));
@@ -108,7 +109,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 	/* Only 'passwd' needs the acting officer's password after login (as the current
 	 * one); read it here once rather than asking twice. */
 	char current[SECRET_MAX] = "";
-	if (verb == 4 && cli->as_user && strcmp(cli->as_user, pos[1]) == 0) {
+	if (verb == 4 && cli->as_user && strcasecmp(cli->as_user, pos[1]) == 0) {
 		rc = cli->password_file
 			     ? secret_read_file(cli->password_file, current, sizeof(current), &err)
 			     : secret_prompt(_("Current password: "), current, sizeof(current),

@@ -26,7 +26,7 @@ const struct config_key config_keys[] = {
 	{ "security.max_failed_logins", "--max-failed-logins", "N", CONFIG_INT,
 	  INT(max_failed_logins), 1, 100, NULL, N_("failed logins in a row that lock an account") },
 	{ "security.min_password_length", "--min-password-length", "N", CONFIG_INT,
-	  INT(min_password_length), 8, 256, NULL, N_("shortest password accepted") },
+	  INT(min_password_length), 8, 64, NULL, N_("shortest password accepted") },
 	{ "lists.stale_after_days", "--stale-after-days", "DAYS", CONFIG_INT, INT(list_stale_days),
 	  1, 365, NULL, N_("watchlist age shown in red past this many days") },
 };

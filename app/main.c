@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/cli.h"
 #include "app/lang.h"
@@ -58,8 +59,9 @@ static int load_settings(struct cli *cli, int argc, char **argv, struct error *e
 int main(int argc, char **argv)
 {
 	umask(077); /* every file this program makes holds personal data */
+	const char *language = environment_language(); /* before lang_init sets LANGUAGE */
 	lang_init();
-	lang_use(environment_language());
+	lang_use(language);
 
 	struct cli cli = { .prog = argv[0] };
 	struct error err;
@@ -96,6 +98,12 @@ int main(int argc, char **argv)
 		return cmd->run(&cli, argc - i, argv + i);
 	}
 
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		error_set(&err, ERR_USAGE,
+			  _("the workstation needs a terminal; for scripts use the commands in "
+			    "'shekara --help'"));
+		return cli_fail(&err);
+	}
 	struct app app;
 	if (app_open(&app, &cli.cfg, &err) < 0)
 		return cli_fail(&err);
@@ -103,7 +111,7 @@ int main(int argc, char **argv)
 		app_close(&app);
 		return cli_fail(&err);
 	}
-	int rc = ui_run(&app, &err);
+	int rc = ui_run(&app);
 	app_close(&app);
 	if (rc > 0) {
 		/* the session is closed and audited; now end the way the signal asked */

@@ -29,7 +29,9 @@ int secret_parse(const char *data, size_t n, char *buf, size_t len, struct error
 	if (end == 0)
 		return error_set(err, ERR_USAGE, _("the password is empty"));
 	if (end >= len)
-		return error_set(err, ERR_USAGE, _("the password is longer than %zu bytes"),
+		return error_set(err, ERR_USAGE,
+				 P_("the password is longer than %zu byte",
+				    "the password is longer than %zu bytes", len - 1),
 				 len - 1);
 	memcpy(buf, data, end);
 	buf[end] = '\0';
@@ -57,10 +59,11 @@ int secret_read_file(const char *path, char *buf, size_t len, struct error *err)
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	int rc = secret_parse(raw, n, buf, len, err);
+	struct error why;
+	int rc = secret_parse(raw, n, buf, len, &why);
 	secret_wipe(raw, sizeof(raw));
 	if (rc < 0)
-		return error_set(err, ERR_USAGE, "'%s': %s", path, err ? err->msg : "");
+		return error_set(err, ERR_USAGE, "'%s': %s", path, why.msg);
 	return 0;
 }
 
@@ -69,8 +72,8 @@ int secret_prompt(const char *prompt, char *buf, size_t len, struct error *err)
 	int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return error_set(err, ERR_USAGE,
-				 _("no terminal to ask for the password; give it in a file with "
-				   "the command's password-file option"));
+				 _("no terminal to ask for the password; give it in a file instead "
+				   "(see the command's --help)"));
 	struct termios saved, quiet;
 	int have_tio = tcgetattr(fd, &saved) == 0;
 	if (have_tio) {

@@ -94,10 +94,14 @@ static int check_login(struct app *app, const char *username, const char *passwo
 			    audit_login(app, &who, "account.lock", o.username, "ok", detail, err) <
 				    0)
 				return -ERR_IO;
-			return error_set(err, ERR_DENIED,
-					 _("account '%s' is now locked after %d failed logins; ask "
-					   "an administrator to unlock it"),
-					 o.username, failures);
+			return error_set(
+				err, ERR_DENIED,
+				P_("account '%s' is now locked after %d failed login; ask "
+				   "an administrator to unlock it",
+				   "account '%s' is now locked after %d failed logins; ask "
+				   "an administrator to unlock it",
+				   (unsigned long)failures),
+				o.username, failures);
 		}
 		return error_set(err, ERR_FINDING, _("wrong user name or password"));
 	}
@@ -172,7 +176,10 @@ int password_policy_check(const struct config *cfg, const char *password, const 
 	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
 		chars += (*p & 0xC0) != 0x80;
 	if ((int)chars < cfg->min_password_length)
-		return error_set(err, ERR_USAGE, _("a password needs at least %d characters"),
+		return error_set(err, ERR_USAGE,
+				 P_("a password needs at least %d character",
+				    "a password needs at least %d characters",
+				    (unsigned long)cfg->min_password_length),
 				 cfg->min_password_length);
 	return 0;
 }
@@ -182,7 +189,9 @@ int session_change_password(struct app *app, struct session *s, const char *curr
 {
 	struct officer o;
 	if (officer_get(app->db, s->username, &o, err) != 1)
-		return err && err->code ? -(int)err->code : error_set(err, ERR_IO, "officer gone");
+		return err && err->code
+			       ? -(int)err->code
+			       : error_set(err, ERR_IO, _("your account no longer exists"));
 	if (!password_verify(current, o.password_hash)) {
 		struct audit_event ev = { .action = "password.change",
 					  .object_type = "officer",

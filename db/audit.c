@@ -156,6 +156,8 @@ static int check_head(struct db *db, int64_t last_seq, const unsigned char *last
 		if (head_seq != last_seq || sqlite3_column_bytes(st, 1) != AUDIT_HASH_LEN ||
 		    memcmp(sqlite3_column_blob(st, 1), last_hash, AUDIT_HASH_LEN) != 0) {
 			broken = 1;
+			res->kind = AUDIT_TRUNCATED;
+			res->head_seq = head_seq;
 			res->bad_seq = last_seq + 1;
 			res->bad_index = res->rows + 1;
 			snprintf(res->reason, sizeof(res->reason),
@@ -165,6 +167,7 @@ static int check_head(struct db *db, int64_t last_seq, const unsigned char *last
 		}
 	} else if (rc == SQLITE_DONE && last_seq != 0) {
 		broken = 1;
+		res->kind = AUDIT_HEAD_MISSING;
 		res->bad_seq = 1;
 		res->bad_index = 1;
 		snprintf(res->reason, sizeof(res->reason), "the chain head is missing");
@@ -189,6 +192,8 @@ int audit_verify(struct db *db, struct audit_verify_result *res, struct error *e
 		read_row(st, &row);
 		res->rows++;
 		if (row.seq != last_seq + 1) {
+			res->kind = AUDIT_GAP;
+			res->expected_seq = last_seq + 1;
 			snprintf(res->reason, sizeof(res->reason),
 				 "expected row %" PRId64 " next but found row %" PRId64
 				 ": rows were deleted or renumbered",
@@ -198,6 +203,7 @@ int audit_verify(struct db *db, struct audit_verify_result *res, struct error *e
 			audit_row_hash(prev, &row, want);
 			if (row.hash_len != AUDIT_HASH_LEN ||
 			    memcmp(want, row.hash, AUDIT_HASH_LEN) != 0) {
+				res->kind = AUDIT_HASH;
 				snprintf(res->reason, sizeof(res->reason),
 					 "hash does not match the row and the rows before it: "
 					 "this row or its order was changed");

@@ -18,7 +18,7 @@
 /* Who and where. The post and workstation come from the database's settings. */
 struct audit_actor {
 	const char *officer; /* username, or "-" for the system itself */
-	const char *role;    /* role at the time, or "-" */
+	const char *role;    /* role at the time, or "system" */
 	const char *post;
 	const char *workstation;
 };
@@ -57,7 +57,18 @@ int audit_append(struct db *db, const struct audit_actor *who, const struct audi
 void audit_row_hash(const unsigned char prev[AUDIT_HASH_LEN], const struct audit_row *row,
 		    unsigned char out[AUDIT_HASH_LEN]);
 
+enum audit_break {
+	AUDIT_INTACT,
+	AUDIT_GAP,          /* a row is missing or renumbered: expected_seq, bad_seq */
+	AUDIT_HASH,         /* the row or the order before it was changed */
+	AUDIT_TRUNCATED,    /* rows cut off the end: last row bad_seq - 1, head_seq */
+	AUDIT_HEAD_MISSING, /* rows exist but the chain head is gone */
+};
+
 struct audit_verify_result {
+	enum audit_break kind;
+	int64_t expected_seq;
+	int64_t head_seq;
 	int64_t rows;      /* rows checked */
 	int64_t bad_seq;   /* first bad row's seq (0 when intact) */
 	int64_t bad_index; /* its position in the chain, counting from 1 */

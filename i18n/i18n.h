@@ -12,5 +12,14 @@
 #define _(s)               dgettext(SHEKARA_TEXTDOMAIN, s)
 #define N_(s)              s
 #define P_(s, p, n)        dngettext(SHEKARA_TEXTDOMAIN, s, p, n)
+/* C_("role", "Officer"): the same English word may need different translations in
+ * different places; the context tells them apart (gettext's pgettext). */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+
+static inline const char *i18n_pgettext(const char *keyed, const char *msgid)
+{
+	const char *t = dgettext(SHEKARA_TEXTDOMAIN, keyed);
+	return t == keyed ? msgid : t;
+}
 
 #endif

@@ -71,7 +71,7 @@ static void accounts_draw(struct ui *ui, const struct area *a)
 			put_fill(row, a->left, a->cols, attr);
 		char fails[16];
 		snprintf(fails, sizeof(fails), "%d", o->failed_logins);
-		const char *cells[] = { o->username, officer_role_name(o->role),
+		const char *cells[] = { o->username, role_label(o->role),
 					o->language, o->locked ? _("locked") : _("active"),
 					fails,       o->full_name };
 		for (int c = 0; c < 6; c++) {

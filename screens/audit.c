@@ -51,7 +51,7 @@ static void audit_draw(struct ui *ui, const struct area *a)
 	int y = a->top + 1;
 	const int cols[] = { 1, 8, 24, 37, 55, 65 };
 	const char *heads[] = { "#",         _("Time (UTC)"), _("Officer"),
-				_("Action"), _("Outcome"),    _("Object and detail") };
+				_("Action"), _("Outcome"),    _("Detail") };
 	for (int i = 0; i < 6; i++)
 		put_text(y, a->left + cols[i],
 			 (i < 5 ? cols[i + 1] - cols[i] : a->cols - cols[i]) - 1, theme(TH_TITLE),
@@ -90,10 +90,16 @@ static void verify(struct ui *ui)
 	if (rc < 0)
 		ui_message(ui, 1, "%s", err.msg);
 	else if (rc == 0)
-		ui_message(ui, 0, _("Audit chain intact: %" PRId64 " rows checked"), res.rows);
-	else
-		ui_message(ui, 1, _("AUDIT CHAIN BROKEN at row %" PRId64 ": %s"), res.bad_seq,
-			   res.reason);
+		ui_message(ui, 0,
+			   P_("Audit chain intact: %" PRId64 " row checked",
+			      "Audit chain intact: %" PRId64 " rows checked",
+			      (unsigned long)res.rows),
+			   res.rows);
+	else {
+		char why[320];
+		auditlog_describe(&res, why, sizeof(why));
+		ui_message(ui, 1, _("AUDIT CHAIN BROKEN at row %" PRId64 ": %s"), res.bad_seq, why);
+	}
 }
 
 static enum ui_result audit_key(struct ui *ui, wint_t ch, int is_key)

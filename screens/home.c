@@ -51,14 +51,6 @@ static void home_close(struct ui *ui)
 	free(ui->state);
 }
 
-static const char *role_label(enum officer_role role)
-{
-	/* TRANSLATORS: role names as shown to people */
-	static const char *const labels[ROLE_COUNT] = { N_("Officer"), N_("Supervisor"),
-							N_("Trainer"), N_("Administrator") };
-	return _(labels[role]);
-}
-
 static void home_draw(struct ui *ui, const struct area *a)
 {
 	struct home *h = ui->state;

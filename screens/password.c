@@ -46,7 +46,9 @@ static void password_draw(struct ui *ui, const struct area *a)
 	for (int i = 0; i < 3; i++)
 		put_text(a->top + 2 + 2 * i, a->left + 4, lw, theme(TH_NORMAL), labels[i]);
 	char rule[128];
-	snprintf(rule, sizeof(rule), _("At least %d characters."),
+	snprintf(rule, sizeof(rule),
+		 P_("At least %d character.", "At least %d characters.",
+		    (unsigned long)ui->app->cfg.min_password_length),
 		 ui->app->cfg.min_password_length);
 	put_text(a->top + 9, a->left + 4, a->cols - 8, theme(TH_DIM), rule);
 	for (int i = 0; i < 3; i++)

@@ -149,7 +149,7 @@ static void draw_status(struct ui *ui)
 			 ui->app->workstation);
 	if (ui->logged_in && n > 0 && (size_t)n < sizeof(left))
 		snprintf(left + n, sizeof(left) - (size_t)n, " · %s %s", ui->session.username,
-			 officer_role_name(ui->session.role));
+			 role_label(ui->session.role));
 	time_t now = time(NULL);
 	if (now - ui->list_age_checked >= 60) {
 		ui->list_age_days = app_list_age_days(ui->app, &ui->list_stale, NULL);
@@ -254,22 +254,35 @@ static enum ui_result global_key(struct ui *ui, wint_t ch, int is_key)
 	return UI_IGNORED;
 }
 
+/* Officers often leave the keyboard in the Russian (or Kazakh, Kyrgyz...) layout, where
+ * the key marked L types Д. Command letters are read by the key's place on the
+ * keyboard (ЙЦУКЕН over QWERTY), so a single-letter command works in either layout. */
+static wint_t latin_key(wint_t ch)
+{
+	static const wchar_t cyr[] = L"йцукенгшщзфывапролдячсмитьЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ";
+	static const char lat[] = "qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM";
+	for (size_t i = 0; cyr[i]; i++)
+		if ((wint_t)cyr[i] == ch)
+			return (wint_t)(unsigned char)lat[i];
+	return ch;
+}
+
 static void check_idle(struct ui *ui)
 {
 	int limit = ui->app->cfg.idle_logout;
 	if (!ui->logged_in || limit <= 0 || time(NULL) - ui->last_key < limit)
 		return;
 	ui_logout(ui, "idle");
-	ui_message(ui, 0, _("You were logged out after %d minutes without activity"),
-		   (limit + 59) / 60);
+	int minutes = (limit + 59) / 60;
+	ui_message(ui, 0,
+		   P_("You were logged out after %d minute without activity",
+		      "You were logged out after %d minutes without activity",
+		      (unsigned long)minutes),
+		   minutes);
 }
 
-int ui_run(struct app *app, struct error *err)
+int ui_run(struct app *app)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return error_set(err, ERR_USAGE,
-				 _("the workstation needs a terminal; for scripts use the "
-				   "commands in 'shekara --help'"));
 	struct ui ui;
 	memset(&ui, 0, sizeof(ui));
 	ui.app = app;
@@ -302,6 +315,8 @@ int ui_run(struct app *app, struct error *err)
 				break;
 			continue;
 		}
+		if (!is_key && !ui.current->takes_text)
+			ch = latin_key(ch);
 		enum ui_result r = ui.current->key ? ui.current->key(&ui, ch, is_key) : UI_IGNORED;
 		if (r == UI_IGNORED)
 			r = global_key(&ui, ch, is_key);

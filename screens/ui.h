@@ -8,6 +8,6 @@
  * terminal is restored on every way out. Returns 0 after a quit, the signal's number
  * after SIGINT, SIGTERM or SIGHUP (the caller then dies of it, as a Unix program
  * should), negative on error. */
-int ui_run(struct app *app, struct error *err);
+int ui_run(struct app *app);
 
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
+
 /* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD so that a broken
  * name never stops the screen from drawing. */
 static size_t decode(const char *s, wchar_t *out, size_t cap)
@@ -110,6 +112,21 @@ void put_rule(int y, const struct area *a, const char *title)
 		w += put_text(y, a->left + 2 + w, a->cols - 4 - w, attr, title);
 		put_text(y, a->left + 2 + w, a->cols - 4 - w, attr, " ");
 	}
+}
+
+const char *role_label(enum officer_role role)
+{
+	switch (role) {
+	case ROLE_OFFICER:
+		return C_("role", "Officer");
+	case ROLE_SUPERVISOR:
+		return C_("role", "Supervisor");
+	case ROLE_TRAINER:
+		return C_("role", "Trainer");
+	case ROLE_ADMIN:
+		return C_("role", "Administrator");
+	}
+	return "?";
 }
 
 int field_key(struct field *f, wint_t ch, int is_key)

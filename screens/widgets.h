@@ -38,6 +38,9 @@ void field_text(const struct field *f, char *out, size_t len);
 /* Overwrites the field's memory (passwords). */
 void field_clear(struct field *f);
 
+/* A role as people read it, in the current language ("Supervisor"). */
+const char *role_label(enum officer_role role);
+
 /* Moves a selection in a list of n rows for Up, Down, PgUp, PgDn, Home, End; keeps
  * *top so the selection stays within a window of visible rows. Returns 1 when used. */
 int list_key(int *selected, int *top, int n, int visible, wint_t ch, int is_key);

@@ -3,6 +3,7 @@
 # changing a message), and every catalogue in i18n/LINGUAS must be complete, with no
 # fuzzy entry, and pass `msgfmt --check` (format strings agree with the English).
 set -u
+export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -10,14 +11,14 @@ failed=0
 passed=0
 
 srcs=$(ls app/*.c db/*.c scanners/*.c screens/*.c | sort)
-xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
-	--add-comments=TRANSLATORS: --omit-header -o "$tmp/fresh.pot" $srcs
+xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 \
+	--add-comments=TRANSLATORS: -o "$tmp/fresh.pot" $srcs
 msgcat --no-location --sort-output -o "$tmp/a" "$tmp/fresh.pot"
 msgcat --no-location --sort-output --use-first -o "$tmp/b" i18n/shekara.pot 2>/dev/null
-# compare message ids only (headers and comments may differ)
-grep -E '^(msgid|msgid_plural|msgctxt|")' "$tmp/a" >"$tmp/a.ids"
-sed '/^msgid ""$/,/^$/d' "$tmp/b" | grep -E '^(msgid|msgid_plural|msgctxt|")' >"$tmp/b.ids"
-sed -i '/^msgid ""$/,/^$/d' "$tmp/a.ids"
+# compare message ids only; the header (the first entry) and comments may differ
+for f in a b; do
+	awk 'h { print } /^$/ { h = 1 }' "$tmp/$f" | grep -E '^(msgid|msgid_plural|msgctxt|")' >"$tmp/$f.ids"
+done
 if diff -q "$tmp/a.ids" "$tmp/b.ids" >/dev/null; then
 	passed=$((passed + 1))
 else

@@ -118,3 +118,9 @@ expect_exit 3 "$SHEKARA" --db "$TMP/junk.db" audit verify
 expect_exit 3 "$SHEKARA" --db "$TMP/missing.db" audit verify
 grep -q "does not exist; create it with 'shekara init'" "$TMP/err" || fail "$(cat "$TMP/err")"
 ok "newer schemas, junk files and missing databases are refused clearly"
+
+# the example settings file in the README is valid
+sed -n '/^```ini$/,/^```$/p' "$ROOT/README.md" | sed '1d;$d' >"$TMP/readme.conf"
+expect_exit 0 "$SHEKARA" --config "$TMP/readme.conf" config show
+grep -q "^ui.idle_logout = 300$" "$TMP/out" || fail "README example not read: $(cat "$TMP/out")"
+ok "the README's example settings file is valid"

@@ -63,7 +63,7 @@ ok "sessions ended by signals are logged out in the audit trail"
 start --idle-logout 1
 login officer demo
 wait_for "Main menu"
-wait_for "You were logged out after 1 minutes without activity" 10
+wait_for "You were logged out after 1 minute without activity" 10
 wait_for "User name"
 keys F10
 wait_for "EXIT=0"

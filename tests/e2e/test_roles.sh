@@ -17,7 +17,9 @@ expect_menu() { # role, then "+item" present or "-item" absent
 		esac
 	done
 	# the status bar names post, workstation, officer and role; the banner says DEMO
-	row 0 | grep -q "DEMO-POST · WS-DEMO · $role $role" || fail "status bar: $(row 0)"
+	local label=${role^}
+	[ "$role" != admin ] || label=Administrator
+	row 0 | grep -q "DEMO-POST · WS-DEMO · $role $label" || fail "status bar: $(row 0)"
 	row 0 | grep -Eq '[0-2][0-9]:[0-5][0-9] *$' || fail "no clock in the status bar"
 	row 0 | grep -q "sync" || fail "no sync state in the status bar"
 	row 1 | grep -q "DEMO DATABASE" || fail "no DEMO banner"
