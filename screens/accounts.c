@@ -53,7 +53,7 @@ static void accounts_draw(struct ui *ui, const struct area *a)
 	struct accounts *s = ui->state;
 	put_rule(a->top, a, _("Accounts"));
 	int y = a->top + 1;
-	const int cols[] = { 1, 18, 30, 35, 45, 52 };
+	const int cols[] = { 1, 17, 32, 37, 47, 54 };
 	const char *heads[] = {
 		_("User"), _("Role"), _("Lang"), _("State"), _("Fails"), _("Name")
 	};

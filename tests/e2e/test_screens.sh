@@ -13,7 +13,7 @@ wait_for "trainer"
 keys Down Down Down   # admin, officer, supervisor, trainer (sorted by name)
 keys l
 wait_for "Account 'trainer' locked"
-screen | grep -E "trainer +trainer +en +locked" >/dev/null || fail "trainer not shown locked"
+screen | grep -E "trainer +Trainer +en +locked" >/dev/null || fail "trainer not shown locked"
 keys u
 wait_for "Account 'trainer' unlocked"
 keys Up Up Up l
