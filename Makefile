@@ -62,16 +62,33 @@ run: deps all
 # --- tests ----------------------------------------------------------------------------
 check: deps
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory checksrc all unit unit-asan i18n-check fuzz e2e install-test \
+	$(MAKE) --no-print-directory -j2 all build/libcore.a build/libcore-asan.a $(UNIT_BINS) $(ASAN_BINS) $(FUZZ_BINS) \
+	  && $(MAKE) --no-print-directory checksrc unit unit-asan i18n-check fuzz e2e install-test \
 	  && echo "make check: all suites passed in $$(( $$(date +%s) - start )) s"
 
-build/unit/%: tests/unit/%.c tests/unit/testutil.h $(CORE_SRCS)
-	@mkdir -p $(dir $@)
-	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O1 -g -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+# The unit tests link the core (everything but the UI) as a library, once built
+# normally and once instrumented with AddressSanitizer and UBSan.
+ASAN_OBJS   = $(CORE_SRCS:%.c=build/asan-obj/%.o)
 
-build/asan/%: tests/unit/%.c tests/unit/testutil.h $(CORE_SRCS)
+build/libcore.a: $(CORE_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/libcore-asan.a: $(ASAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -o $@ $< $(CORE_SRCS) $(LIBS) -lcmocka
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
+
+build/unit/%: tests/unit/%.c tests/unit/testutil.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O1 -g -o $@ $< build/libcore.a $(LIBS) -lcmocka
+
+build/asan/%: tests/unit/%.c tests/unit/testutil.h build/libcore-asan.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -o $@ $< build/libcore-asan.a $(LIBS) -lcmocka
 
 unit: $(UNIT_BINS) $(MOS)
 	@SHEKARA_LOCALEDIR=$(CURDIR)/build/locale sh tests/run-unit.sh $(UNIT_BINS)
@@ -81,10 +98,20 @@ unit-asan: $(ASAN_BINS) $(MOS)
 	  sh tests/run-unit.sh $(ASAN_BINS)
 
 # libFuzzer targets, run over their seed corpus and then for a fixed number of inputs
-build/fuzz/%: tests/fuzz/%.c $(CORE_SRCS)
+FUZZ_OBJS   = $(CORE_SRCS:%.c=build/fuzz-obj/%.o)
+FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
+
+build/fuzz-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(SHEKARA_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -o $@ $< $(CORE_SRCS) $(LIBS)
+	clang $(SHEKARA_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/libcore-fuzz.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/libcore-fuzz.a
+	@mkdir -p $(dir $@)
+	clang $(SHEKARA_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/libcore-fuzz.a $(LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_BINS)
@@ -132,7 +159,7 @@ format:
 clean:
 	rm -rf build shekara
 
--include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d)
+-include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
 
 build/bench/bench_audit: tests/bench/bench_audit.c $(CORE_SRCS)
 	@mkdir -p $(dir $@)

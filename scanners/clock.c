@@ -45,7 +45,7 @@ int clock_parse_iso(const char *s, time_t *out)
 	if (len > 10) {
 		if (len < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
 		    digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) || digits(s + 17, 2, &sec) ||
-		    h > 23 || mi > 59 || sec > 60)
+		    h > 23 || mi > 59 || sec > 59) /* no leap seconds: 23:59:60 is tomorrow */
 			return -1;
 		const char *rest = s + 19;
 		if (*rest == '.') {

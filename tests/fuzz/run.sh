@@ -11,7 +11,7 @@ for bin in "$@"; do
 	seeds="tests/fuzz/corpus/$name"
 	work="build/fuzz/corpus-$name"
 	mkdir -p "$work"
-	if "$bin" -runs="$runs" -max_len=4096 -seed=1 "$work" "$seeds" >"build/fuzz/$name.log" 2>&1; then
+	if "$bin" -runs="$runs" -max_len=4096 -seed=1 -artifact_prefix="build/fuzz/$name-" "$work" "$seeds" >"build/fuzz/$name.log" 2>&1; then
 		passed=$((passed + 1))
 		echo "fuzz $name: $runs runs, no crash"
 	else
