@@ -62,8 +62,10 @@ int password_verify(const char *password, const char *stored)
 	int ln, r, p, used = 0;
 	if (sscanf(stored, "$scrypt$ln=%d,r=%d,p=%d$%n", &ln, &r, &p, &used) != 3 || !used)
 		return 0;
-	/* bounds keep a tampered row from asking for terabytes of memory */
-	if (ln < 10 || ln > 20 || r < 1 || r > 32 || p < 1 || p > 16)
+	/* A tampered row must not make a login take gigabytes or minutes: accept costs up
+	 * to twice today's memory (64 MiB) and a little parallelism, nothing more. */
+	if (ln < 10 || ln > 17 || r < 1 || r > 16 || p < 1 || p > 4 ||
+	    128 * (uint64_t)r * ((uint64_t)1 << ln) > 64 * 1024 * 1024)
 		return 0;
 	const char *salt64 = stored + used;
 	const char *dollar = strchr(salt64, '$');
