@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/lang.h"
 #include "app/password.h"
@@ -117,7 +118,7 @@ int accounts_set_locked(struct app *app, const struct session *actor, const char
 {
 	if (session_require(app, actor, PERM_MANAGE_ACCOUNTS, err) < 0)
 		return -ERR_DENIED;
-	if (locked && actor && strcmp(actor->username, username) == 0)
+	if (locked && actor && strcasecmp(actor->username, username) == 0)
 		return error_set(err, ERR_USAGE, _("you cannot lock your own account"));
 	struct lock_change c = { username, locked };
 	struct audit_event ev = { .action = locked ? "account.lock" : "account.unlock",

@@ -69,5 +69,8 @@ int paths_make_parent(const char *file, struct error *err)
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		return error_set(err, ERR_IO, _("cannot create directory '%s': %s"), dir,
 				 strerror(errno));
+	struct stat sb;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return error_set(err, ERR_IO, _("'%s' is not a directory"), dir);
 	return 0;
 }

@@ -51,7 +51,12 @@ int secret_read_file(const char *path, char *buf, size_t len, struct error *err)
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			break;
+			int saved = errno;
+			if (fd != STDIN_FILENO)
+				close(fd);
+			secret_wipe(raw, sizeof(raw));
+			return error_set(err, ERR_IO, _("cannot read password file '%s': %s"), path,
+					 strerror(saved));
 		}
 		n += (size_t)got;
 		if (memchr(raw, '\n', n))

@@ -51,6 +51,36 @@ static int audit_login(struct app *app, const struct audit_actor *who, const cha
 	return audit_append(app->db, who, &ev, err);
 }
 
+/* A wrong password for who->officer, typed at login or as the current password when
+ * changing it (so a logged-in terminal left unattended cannot be used to guess): counts
+ * it, audits it as action, and locks the account at the configured limit. Runs inside
+ * the caller's transaction. Returns -ERR_FINDING, -ERR_DENIED once locked, or -ERR_IO. */
+static int count_failure(struct app *app, const struct audit_actor *who, const char *action,
+			 const char *channel, struct error *err)
+{
+	int failures = officer_add_failure(app->db, who->officer, err);
+	if (failures < 0)
+		return -ERR_IO;
+	char detail[64];
+	snprintf(detail, sizeof(detail), "%s; failure %d of %d", channel, failures,
+		 app->cfg.max_failed_logins);
+	if (audit_login(app, who, action, who->officer, "failure", detail, err) < 0)
+		return -ERR_IO;
+	if (failures < app->cfg.max_failed_logins)
+		return -ERR_FINDING;
+	snprintf(detail, sizeof(detail), "%d failed logins", failures);
+	if (officer_set_locked(app->db, who->officer, 1, err) < 0 ||
+	    audit_login(app, who, "account.lock", who->officer, "ok", detail, err) < 0)
+		return -ERR_IO;
+	return error_set(err, ERR_DENIED,
+			 P_("account '%s' is now locked after %d failed login; ask "
+			    "an administrator to unlock it",
+			    "account '%s' is now locked after %d failed logins; ask "
+			    "an administrator to unlock it",
+			    (unsigned long)failures),
+			 who->officer, failures);
+}
+
 /* Runs inside the caller's transaction. Returns 0 on success, -ERR_FINDING for a wrong
  * password or unknown user, -ERR_DENIED for a locked account. */
 static int check_login(struct app *app, const char *username, const char *password,
@@ -80,30 +110,10 @@ static int check_login(struct app *app, const char *username, const char *passwo
 				 o.username);
 	}
 	if (!password_verify(password, o.password_hash)) {
-		int failures = officer_add_failure(app->db, o.username, err);
-		if (failures < 0)
-			return -ERR_IO;
-		char detail[64];
-		snprintf(detail, sizeof(detail), "%s; failure %d of %d", channel, failures,
-			 app->cfg.max_failed_logins);
-		if (audit_login(app, &who, "login", o.username, "failure", detail, err) < 0)
-			return -ERR_IO;
-		if (failures >= app->cfg.max_failed_logins) {
-			snprintf(detail, sizeof(detail), "%d failed logins", failures);
-			if (officer_set_locked(app->db, o.username, 1, err) < 0 ||
-			    audit_login(app, &who, "account.lock", o.username, "ok", detail, err) <
-				    0)
-				return -ERR_IO;
-			return error_set(
-				err, ERR_DENIED,
-				P_("account '%s' is now locked after %d failed login; ask "
-				   "an administrator to unlock it",
-				   "account '%s' is now locked after %d failed logins; ask "
-				   "an administrator to unlock it",
-				   (unsigned long)failures),
-				o.username, failures);
-		}
-		return error_set(err, ERR_FINDING, _("wrong user name or password"));
+		int rc = count_failure(app, &who, "login", channel, err);
+		if (rc == -ERR_FINDING)
+			error_set(err, ERR_FINDING, _("wrong user name or password"));
+		return rc;
 	}
 	char now[32];
 	clock_utc_iso(now, sizeof(now));
@@ -193,13 +203,24 @@ int session_change_password(struct app *app, struct session *s, const char *curr
 			       ? -(int)err->code
 			       : error_set(err, ERR_IO, _("your account no longer exists"));
 	if (!password_verify(current, o.password_hash)) {
-		struct audit_event ev = { .action = "password.change",
-					  .object_type = "officer",
-					  .object_id = s->username,
-					  .outcome = "failure",
-					  .detail = "wrong current password" };
-		app_audit(app, s, &ev, NULL);
-		return error_set(err, ERR_FINDING, _("the current password is wrong"));
+		struct audit_actor who;
+		app_actor(app, s, &who);
+		if (db_begin(app->db, err) < 0)
+			return -ERR_IO;
+		int rc = count_failure(app, &who, "password.change", "wrong current password", err);
+		if (rc == -ERR_IO) {
+			db_rollback(app->db);
+			return rc;
+		}
+		struct error commit_err;
+		if (db_commit(app->db, &commit_err) < 0) {
+			if (err)
+				*err = commit_err;
+			return -ERR_IO;
+		}
+		if (rc == -ERR_FINDING)
+			error_set(err, ERR_FINDING, _("the current password is wrong"));
+		return rc;
 	}
 	if (password_policy_check(&app->cfg, next, repeat, err) < 0)
 		return -ERR_USAGE;

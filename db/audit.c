@@ -226,6 +226,23 @@ int audit_verify(struct db *db, struct audit_verify_result *res, struct error *e
 	return check_head(db, last_seq, prev, res, err);
 }
 
+/* Rows are stamped "YYYY-MM-DDTHH:MM:SS.mmmZ" and compared as text; a bound given
+ * without milliseconds ("...10:00:00Z") would sort after the rows of its own second,
+ * since 'Z' > '.', so it is written in the stored form first. */
+static void since_key(const char *since, char *out, size_t len)
+{
+	size_t n = strlen(since);
+	if (n < 20 || since[10] != 'T' || since[n - 1] != 'Z') {
+		snprintf(out, len, "%s", since);
+		return;
+	}
+	char frac[4] = "000";
+	if (since[19] == '.')
+		for (size_t i = 0; i < 3 && 20 + i < n - 1; i++)
+			frac[i] = since[20 + i];
+	snprintf(out, len, "%.19s.%sZ", since, frac);
+}
+
 int audit_foreach(struct db *db, const struct audit_filter *filter,
 		  int (*cb)(const struct audit_row *row, void *ctx), void *ctx, struct error *err)
 {
@@ -238,7 +255,10 @@ int audit_foreach(struct db *db, const struct audit_filter *filter,
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql[filter && filter->newest_first], &st, err) < 0)
 		return -ERR_IO;
-	db_bind_text(st, 1, filter ? filter->since : NULL);
+	char since[40];
+	if (filter && filter->since)
+		since_key(filter->since, since, sizeof(since));
+	db_bind_text(st, 1, filter && filter->since ? since : NULL);
 	db_bind_text(st, 2, filter ? filter->officer : NULL);
 	sqlite3_bind_int64(st, 3, filter && filter->limit > 0 ? filter->limit : -1);
 	int rc, stop = 0;

@@ -76,6 +76,14 @@ static int exec(struct db *db, const char *sql, const char *doing, struct error 
 	return 0;
 }
 
+static void refuse_newer(struct db *db, int version, struct error *err)
+{
+	error_set(err, ERR_IO,
+		  _("database '%s' has schema version %d but this program knows only up to %d; "
+		    "use a newer version of shekara"),
+		  db->path, version, db_schema_latest());
+}
+
 /* All pending migrations run in one transaction: a file is either at its old version or
  * at the newest, never half-way, even if the power fails during the upgrade. */
 static int migrate(struct db *db, struct error *err)
@@ -85,11 +93,8 @@ static int migrate(struct db *db, struct error *err)
 		return -ERR_IO;
 	if (read_user_version(db, &version, err) < 0)
 		goto fail;
-	if (version > db_schema_latest()) {
-		error_set(err, ERR_IO,
-			  _("database '%s' has schema version %d but this program knows only up "
-			    "to %d; use a newer version of shekara"),
-			  db->path, version, db_schema_latest());
+	if (version > db_schema_latest()) { /* another process upgraded it meanwhile */
+		refuse_newer(db, version, err);
 		goto fail;
 	}
 	for (int i = 0; i < db_migration_count; i++) {
@@ -144,8 +149,18 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out, struct er
 	sqlite3_busy_timeout(db->h, 5000);
 	sqlite3_extended_result_codes(db->h, 1);
 
-	/* journal_mode returns a row; WAL cannot be set inside a transaction. A file that is
-	 * not a database fails here with "file is not a database". */
+	/* A file from a newer program is refused before anything writes to it: even
+	 * switching the journal mode would change its header. Reading user_version also
+	 * fails cleanly ("file is not a database") for a file that is not SQLite. */
+	int version;
+	if (read_user_version(db, &version, err) < 0)
+		goto fail;
+	if (version > db_schema_latest()) {
+		refuse_newer(db, version, err);
+		goto fail;
+	}
+
+	/* journal_mode returns a row; WAL cannot be set inside a transaction */
 	sqlite3_stmt *st;
 	if (db_prepare(db, "PRAGMA journal_mode=WAL", &st, err) < 0)
 		goto fail;

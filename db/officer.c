@@ -191,6 +191,8 @@ int officer_add_failure(struct db *db, const char *username, struct error *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "count failed login", err);
+	if (n < 0)
+		return error_set(err, ERR_USAGE, "no officer '%s'", username);
 	return n;
 }
 

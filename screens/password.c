@@ -71,6 +71,11 @@ static enum ui_result submit(struct ui *ui, struct password *p)
 	int rc = session_change_password(ui->app, &ui->session, text[0], text[1], text[2], &err);
 	for (int i = 0; i < 3; i++)
 		secret_wipe(text[i], sizeof(text[i]));
+	if (rc == -ERR_DENIED) { /* too many wrong current passwords: the account is locked */
+		ui_logout(ui, "locked");
+		ui_message(ui, 1, "%s", err.msg);
+		return UI_NEXT;
+	}
 	if (rc < 0) {
 		ui_message(ui, 1, "%s", err.msg);
 		return UI_HANDLED;

@@ -60,3 +60,27 @@ wait_for "Main menu"
 keys q
 wait_for "EXIT=0"
 ok "an officer changes their password and sees only their own activity"
+
+# guessing the current password on an unattended terminal locks the account and ends
+# the session, as wrong passwords at login do
+start
+login trainer demo
+wait_for "Main menu"
+keys p
+wait_for "Current password"
+for i in 1 2 3 4; do
+	text "guess-$i"; keys Enter
+	text "Whatever-New-1"; keys Enter
+	text "Whatever-New-1"; keys Enter
+	wait_for "the current password is wrong"
+done
+text "guess-5"; keys Enter
+text "Whatever-New-1"; keys Enter
+text "Whatever-New-1"; keys Enter
+wait_for "account 'trainer' is now locked after 5 failed logins"
+wait_for "User name"
+keys F10
+wait_for "EXIT=0"
+audit_csv | grep -q ',trainer,trainer,DEMO-POST,WS-DEMO,logout,officer,trainer,ok,locked,' ||
+	fail "the forced logout is not audited"
+ok "guessing the current password locks the account and logs out"
