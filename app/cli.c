@@ -8,21 +8,21 @@
 
 const struct cli_command cli_commands[] = {
 	{ "init", cmd_init,
-	  "init --post NAME --workstation ID [--admin NAME] [--admin-name TEXT]\n"
-	  "          [--admin-password-file F] [--admin-lang LANG]\n"
-	  "     init --demo",
+	  "init --post NAME --workstation ID [--admin NAME]\n"
+	  "  [--admin-name TEXT] [--admin-password-file F] [--admin-lang LANG]\n"
+	  "init --demo",
 	  N_("create this workstation's database"),
 	  N_("Creates a new database with its first administrator. The password is asked "
 	     "twice on the terminal, or read from the first line of --admin-password-file "
 	     "(\"-\" for standard input). --demo creates the demo database instead, with one "
 	     "account per role (password \"demo\") and fictional watchlist entries.") },
 	{ "user", cmd_user,
-	  "user add NAME --role ROLE [--full-name TEXT] [--lang LANG] "
-	  "[--new-password-file F]\n"
-	  "     user list\n"
-	  "     user lock NAME\n"
-	  "     user unlock NAME\n"
-	  "     user passwd NAME [--new-password-file F]",
+	  "user add NAME --role ROLE [--full-name TEXT] [--lang LANG]\n"
+	  "  [--new-password-file F]\n"
+	  "user list\n"
+	  "user lock NAME\n"
+	  "user unlock NAME\n"
+	  "user passwd NAME [--new-password-file F]",
 	  N_("manage officer accounts (administrators)"),
 	  N_("Roles: officer, supervisor, trainer, admin. The acting officer is named with "
 	     "--as NAME; the password is asked on the terminal or read from --password-file. "
@@ -30,7 +30,7 @@ const struct cli_command cli_commands[] = {
 	     "which any officer may use to change their password; on another account "
 	     "'passwd' resets theirs. An account locks after the configured number of failed "
 	     "logins; 'unlock' opens it again.") },
-	{ "audit", cmd_audit, "audit verify\n     audit export [--since DATE] [--output FILE]",
+	{ "audit", cmd_audit, "audit verify\naudit export [--since DATE] [--output FILE]",
 	  N_("verify or export the audit trail"),
 	  N_("'verify' walks the hash chain and exits 0 when it is intact, 1 when a row was "
 	     "changed, deleted or reordered, naming the first bad row. 'export' writes rows as "
@@ -176,10 +176,63 @@ int cli_new_password(const char *file, char *buf, size_t len, struct error *err)
 				   err);
 }
 
+/* Prints text word-wrapped to 79 columns, continuation lines indented by indent;
+ * the first line starts at column start. Widths count characters, not bytes, so
+ * Cyrillic help wraps where English does. */
+static void wrap(const char *text, int start, int indent)
+{
+	enum { WIDTH = 79 };
+	int col = start;
+	const char *p = text;
+	while (*p) {
+		const char *w = p;
+		int chars = 0;
+		while (*w && *w != ' ' && *w != '\n') {
+			chars += ((unsigned char)*w & 0xC0) != 0x80;
+			w++;
+		}
+		if (col > indent && col + 1 + chars > WIDTH) {
+			printf("\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent || (col > start && col == indent)) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, (size_t)(w - p), stdout);
+		col += chars;
+		p = w;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n') {
+			printf("\n%*s", indent, "");
+			col = indent;
+			p++;
+		}
+	}
+	putchar('\n');
+}
+
+static void option_line(const char *left, const char *help)
+{
+	printf("  %-26s ", left);
+	wrap(help, 29, 29);
+}
+
 void cli_print_command_help(const struct cli_command *cmd)
 {
-	printf(_("Usage: shekara [OPTIONS] %s\n\n"), cmd->usage);
-	printf("%s\n", _(cmd->help));
+	/* one usage form a line; a line starting with spaces continues the one before */
+	printf("%s\n", _("Usage:"));
+	for (const char *u = cmd->usage; *u;) {
+		const char *nl = strchr(u, '\n');
+		int len = nl ? (int)(nl - u) : (int)strlen(u);
+		if (*u == ' ')
+			printf("          %.*s\n", len, u);
+		else
+			printf("  shekara [OPTIONS] %.*s\n", len, u);
+		u += len + (nl ? 1 : 0);
+	}
+	putchar('\n');
+	wrap(_(cmd->help), 0, 0);
 	printf(_("\nGlobal options are accepted too; see 'shekara --help'.\n"));
 }
 
@@ -189,23 +242,28 @@ void cli_print_help(const struct cli *cli)
 	printf(_("Usage: shekara [OPTIONS]             start the terminal workstation\n"
 		 "       shekara [OPTIONS] COMMAND ...  run an administrative command\n\n"));
 	printf(_("Commands:\n"));
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		printf("  %-10s %s\n", c->name, _(c->summary));
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		printf("  %-10s ", c->name);
+		wrap(_(c->summary), 13, 13);
+	}
 	printf(_("\nOptions (each is also a setting in shekara.conf):\n"));
 	for (size_t k = 0; k < config_key_count; k++) {
-		char left[64];
+		char left[64], help[512];
 		snprintf(left, sizeof(left), "%s %s", config_keys[k].flag, config_keys[k].arg);
-		printf("  %-26s %s\n  %-26s (%s)\n", left, _(config_keys[k].help), "",
-		       config_keys[k].name);
+		snprintf(help, sizeof(help), "%s [%s]", _(config_keys[k].help),
+			 config_keys[k].name);
+		option_line(left, help);
 	}
-	printf("  %-26s %s\n", "--config FILE", _("read settings from FILE"));
-	printf("  %-26s %s\n", "--as NAME", _("the officer running an administrative command"));
-	printf("  %-26s %s\n", "--password-file F",
-	       _("read that officer's password from F (\"-\": standard input)"));
-	printf("  %-26s %s\n", "--help", _("show this help, or a command's with COMMAND --help"));
-	printf("  %-26s %s\n", "--version", _("show the version"));
-	printf(_("\nExit status: 0 ok, 1 a finding (failed check or verification, wrong "
-		 "password),\n2 usage or unreadable input, 3 file, device or database error, "
-		 "4 not allowed.\n"));
+	option_line("--config FILE", _("read settings from FILE"));
+	option_line("--as NAME", _("the officer running an administrative command"));
+	option_line("--password-file F",
+		    _("read that officer's password from F (\"-\": standard input)"));
+	option_line("--help", _("show this help, or a command's with COMMAND --help"));
+	option_line("--version", _("show the version"));
+	putchar('\n');
+	wrap(_("Exit status: 0 ok, 1 a finding (failed check or verification, wrong "
+	       "password), 2 usage or unreadable input, 3 file, device or database error, "
+	       "4 not allowed."),
+	     0, 0);
 	printf(_("See shekara(1) for more.\n"));
 }

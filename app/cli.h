@@ -16,7 +16,7 @@ struct cli {
 struct cli_command {
 	const char *name;
 	int (*run)(struct cli *cli, int argc, char **argv); /* argv[0] is the name */
-	const char *usage;   /* "user add NAME --role ROLE ..." (not translated) */
+	const char *usage;   /* one form a line; "  " starts a continuation (not translated) */
 	const char *summary; /* N_() */
 	const char *help;    /* N_(): details, options */
 };

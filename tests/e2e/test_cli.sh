@@ -20,7 +20,8 @@ expect_exit 0 "$SHEKARA" --version
 grep -Eq '^shekara [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out" || fail "--version: $(cat "$TMP/out")"
 for c in init user audit config; do
 	expect_exit 0 "$SHEKARA" $c --help
-	grep -q "Usage: shekara \[OPTIONS\] $c" "$TMP/out" || fail "$c --help"
+	grep -q "^  shekara \[OPTIONS\] $c" "$TMP/out" || fail "$c --help"
+	! awk 'length > 80' "$TMP/out" | grep -q . || fail "$c --help has lines over 80 columns"
 done
 expect_exit 2 "$SHEKARA" frobnicate
 grep -q "unknown command 'frobnicate'" "$TMP/err" || fail "unknown command message"
