@@ -40,16 +40,21 @@ demo_db() {
 	"$SHEKARA" --db "$DB" init --demo >/dev/null
 }
 
-# start [ARGS...]: runs shekara in a fresh 80×24 tmux window. When it exits the pane
+# start_cmd COMMAND: runs COMMAND in a fresh 80×24 tmux window. When it exits the pane
 # prints EXIT=<status> and stays, so tests can check the status and the terminal state.
-start() {
+# The shell survives Ctrl-C itself (trap) to report how the command ended; the command
+# gets default signal handling after exec.
+start_cmd() {
 	stop
 	RUNS=$((RUNS + 1))
 	SOCK="shekara-e2e-$$-$RUNS"
-	# the shell ignores nothing but survives Ctrl-C itself (trap), so it can report
-	# how shekara ended; shekara gets default signal handling after exec
 	tmux -L "$SOCK" -f /dev/null new-session -d -s e2e -x 80 -y 24 \
-		"trap : INT; env TERM=tmux-256color '$SHEKARA' --db '$DB' $*; echo EXIT=\$?; sleep 600"
+		"trap : INT; $1; echo EXIT=\$?; sleep 600"
+}
+
+# start [ARGS...]: runs shekara on the test's database
+start() {
+	start_cmd "env TERM=tmux-256color '$SHEKARA' --db '$DB' $*"
 }
 
 screen() {

@@ -46,8 +46,7 @@ expect_exit 2 "$SHEKARA" --db "$TMP/other.db" init --post X --workstation Y --ad
 ok "init makes a private WAL database and refuses to overwrite or to take a password on argv"
 
 # init asks twice on the terminal when no file is given
-tmux -L "$SOCK" -f /dev/null new-session -d -s e2e -x 80 -y 24 \
-	"'$SHEKARA' --db '$TMP/tty.db' init --post P --workstation W; echo EXIT=\$?; sleep 600"
+start_cmd "'$SHEKARA' --db '$TMP/tty.db' init --post P --workstation W"
 wait_for "Administrator password:"
 text "Tty-Password-1"
 keys Enter

@@ -6,11 +6,7 @@ DEMO="$XDG_DATA_HOME/shekara/demo.db"
 [ ! -e "$DEMO" ] || fail "demo database exists before the test"
 
 run_make() {
-	stop
-	RUNS=$((RUNS + 1))
-	SOCK="shekara-e2e-$$-$RUNS"
-	tmux -L "$SOCK" -f /dev/null new-session -d -s e2e -x 80 -y 24 \
-		"cd '$ROOT' && make --no-print-directory run; echo EXIT=\$?; sleep 600"
+	start_cmd "cd '$ROOT' && make --no-print-directory run"
 }
 
 run_make

@@ -3,24 +3,6 @@
 
 #include <time.h>
 
-static int setup_app(void **state)
-{
-	struct app *app = calloc(1, sizeof(*app));
-	if (!app)
-		return -1;
-	tu_demo_app(app);
-	*state = app;
-	return 0;
-}
-
-static int teardown_app(void **state)
-{
-	struct app *app = *state;
-	app_close(app);
-	free(app);
-	return 0;
-}
-
 static void test_app_open_reads_station_facts(void **state)
 {
 	struct app *app = *state;
@@ -135,7 +117,7 @@ static void test_app_list_age_days_fresh_old_and_none(void **state)
 	assert_int_equal(stale, 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_app, teardown_app)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_app, tu_teardown_app)
 
 int main(void)
 {

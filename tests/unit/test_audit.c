@@ -5,28 +5,6 @@
 
 #include "scanners/clock.h"
 
-static int setup_db(void **state)
-{
-	char path[4096];
-	struct error err;
-	error_clear(&err);
-	struct db *db = NULL;
-	tu_path(path, sizeof(path), "audit.db");
-	if (db_open(path, DB_OPEN_CREATE, &db, &err) < 0) {
-		print_error("db_open: %s\n", err.msg);
-		return -1;
-	}
-	*state = db;
-	return 0;
-}
-
-static int teardown_db(void **state)
-{
-	struct db *db = *state;
-	db_close(&db);
-	return 0;
-}
-
 /* Five rows, each in its own transaction, with different details. */
 static void append_five(struct db *db)
 {
@@ -654,7 +632,7 @@ static void test_audit_stored_hashes_chain_from_zero(void **state)
 	free(rows);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_db, teardown_db)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_db, tu_teardown_db)
 
 int main(void)
 {

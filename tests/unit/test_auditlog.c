@@ -3,24 +3,6 @@
 
 #include "app/auditlog.h"
 
-static int setup_app(void **state)
-{
-	struct app *app = calloc(1, sizeof(*app));
-	if (!app)
-		return -1;
-	tu_demo_app(app);
-	*state = app;
-	return 0;
-}
-
-static int teardown_app(void **state)
-{
-	struct app *app = *state;
-	app_close(app);
-	free(app);
-	return 0;
-}
-
 /* --- a small RFC 4180 reader, to check the export the way a spreadsheet would --- */
 
 #define CSV_MAX_FIELDS  16
@@ -503,7 +485,7 @@ static void test_auditlog_describe_names_rows(void **state)
 	}
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_app, teardown_app)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_app, tu_teardown_app)
 
 int main(void)
 {

@@ -3,28 +3,6 @@
 
 #include "db/officer.h"
 
-static int setup_db(void **state)
-{
-	char path[4096];
-	struct error err;
-	error_clear(&err);
-	struct db *db = NULL;
-	tu_path(path, sizeof(path), "officer.db");
-	if (db_open(path, DB_OPEN_CREATE, &db, &err) < 0) {
-		print_error("db_open: %s\n", err.msg);
-		return -1;
-	}
-	*state = db;
-	return 0;
-}
-
-static int teardown_db(void **state)
-{
-	struct db *db = *state;
-	db_close(&db);
-	return 0;
-}
-
 static struct officer make(const char *username, enum officer_role role)
 {
 	struct officer o = { .role = role };
@@ -298,7 +276,7 @@ static void test_officer_add_failure_of_unknown_user_reports_error(void **state)
 	TU_CONTAINS(err.msg, "ghost");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_db, teardown_db)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_db, tu_teardown_db)
 
 int main(void)
 {

@@ -4,24 +4,6 @@
 #include "app/lang.h"
 #include "db/officer.h"
 
-static int setup_app(void **state)
-{
-	struct app *app = calloc(1, sizeof(*app));
-	if (!app)
-		return -1;
-	tu_demo_app(app);
-	*state = app;
-	return 0;
-}
-
-static int teardown_app(void **state)
-{
-	struct app *app = *state;
-	app_close(app);
-	free(app);
-	return 0;
-}
-
 static struct officer officer_row(struct app *app, const char *username)
 {
 	struct officer o;
@@ -419,7 +401,7 @@ static void test_session_set_unknown_language_refused(void **state)
 	assert_int_equal(tu_count_audit(app->db, "officer.language", NULL), before);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_app, teardown_app)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_app, tu_teardown_app)
 
 int main(void)
 {

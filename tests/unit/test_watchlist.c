@@ -3,28 +3,6 @@
 
 #include "db/watchlist.h"
 
-static int setup_db(void **state)
-{
-	char path[4096];
-	struct error err;
-	error_clear(&err);
-	struct db *db = NULL;
-	tu_path(path, sizeof(path), "watchlist.db");
-	if (db_open(path, DB_OPEN_CREATE, &db, &err) < 0) {
-		print_error("db_open: %s\n", err.msg);
-		return -1;
-	}
-	*state = db;
-	return 0;
-}
-
-static int teardown_db(void **state)
-{
-	struct db *db = *state;
-	db_close(&db);
-	return 0;
-}
-
 static struct wl_source source(const char *code, const char *version, const char *updated)
 {
 	struct wl_source s = { 0 };
@@ -318,7 +296,7 @@ static void test_wl_deleting_source_cascades_to_all_entry_rows(void **state)
 	assert_int_equal(count_where(db, "wl_documents", k), 2);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup_db, teardown_db)
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup_db, tu_teardown_db)
 
 int main(void)
 {

@@ -338,4 +338,46 @@ TU_UNUSED static void tu_append_at(struct db *db, const char *ts, const char *of
 		fail_msg("insert audit row: %s", sqlite3_errmsg(db->h));
 }
 
+/* cmocka fixtures: a fresh database file (state is the struct db *), or a demo
+ * workstation opened as a struct app (state is the struct app *). */
+TU_UNUSED static int tu_setup_db(void **state)
+{
+	char path[4096];
+	struct error err;
+	error_clear(&err);
+	struct db *db = NULL;
+	tu_path(path, sizeof(path), "test.db");
+	if (db_open(path, DB_OPEN_CREATE, &db, &err) < 0) {
+		print_error("db_open: %s\n", err.msg);
+		return -1;
+	}
+	*state = db;
+	return 0;
+}
+
+TU_UNUSED static int tu_teardown_db(void **state)
+{
+	struct db *db = *state;
+	db_close(&db);
+	return 0;
+}
+
+TU_UNUSED static int tu_setup_app(void **state)
+{
+	struct app *app = calloc(1, sizeof(*app));
+	if (!app)
+		return -1;
+	tu_demo_app(app);
+	*state = app;
+	return 0;
+}
+
+TU_UNUSED static int tu_teardown_app(void **state)
+{
+	struct app *app = *state;
+	app_close(app);
+	free(app);
+	return 0;
+}
+
 #endif
