@@ -108,14 +108,10 @@ static int create(const struct config *cfg, const char *post, const char *ws, in
 	return 0;
 }
 
-struct admin_arg {
-	const struct setup_params *p;
-};
-
 static int fill_admin(struct db *db, const struct audit_actor *who, const void *arg,
 		      struct error *err)
 {
-	const struct setup_params *p = ((const struct admin_arg *)arg)->p;
+	const struct setup_params *p = arg;
 	return add_officer(db, who, p->admin_username, p->admin_full_name ? p->admin_full_name : "",
 			   ROLE_ADMIN, p->language ? p->language : "en", p->admin_password, err);
 }
@@ -130,8 +126,7 @@ int setup_create(const struct config *cfg, const struct setup_params *p, struct 
 				 p->language, lang_codes());
 	if (password_policy_check(cfg, p->admin_password, NULL, err) < 0)
 		return -ERR_USAGE;
-	struct admin_arg a = { p };
-	return create(cfg, p->post, p->workstation, 0, fill_admin, &a, err);
+	return create(cfg, p->post, p->workstation, 0, fill_admin, p, err);
 }
 
 /* Fictional people and documents, so the demo can show screening without real data. */
