@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 TMP=$(mktemp -d)
-SOCK="shekara-bench-$$"
+SOCK="shekara-bench-$$-0"
 trap 'tmux -L "$SOCK" kill-server >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
 export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" LC_ALL=C.UTF-8
 DB="$TMP/demo.db"
@@ -21,6 +21,7 @@ runs=7
 times=()
 for i in $(seq $runs); do
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1 || true
+	SOCK="shekara-bench-$$-$i" # a new server each run: a dying one may still hold the old socket
 	t0=$(ms)
 	tmux -L "$SOCK" -f /dev/null new-session -d -s b -x 80 -y 24 "$ROOT/shekara --db $DB; sleep 60"
 	until tmux -L "$SOCK" capture-pane -p -t b 2>/dev/null | grep -q "User name"; do sleep 0.002; done
