@@ -12,7 +12,7 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wvla -Wno-missing-field-initializers
-PKGS        = ncursesw sqlite3 libcrypto
+PKGS        = ncursesw sqlite3 libcrypto json-c
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -36,6 +36,13 @@ const struct cli_command cli_commands[] = {
 	     "changed, deleted or reordered, naming the first bad row. 'export' writes rows as "
 	     "CSV (RFC 4180) and needs a supervisor or administrator (--as NAME); DATE is "
 	     "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC.") },
+	{ "mrz", cmd_mrz, "mrz [--json] < LINES",
+	  N_("read MRZs from standard input and check them"),
+	  N_("Reads one or more machine-readable zones (2 or 3 lines each, documents separated "
+	     "by a blank line) from standard input and prints each document's fields and "
+	     "every check: check digits with the expected digit, dates, country codes, and "
+	     "OCR corrections to confirm. --json prints the same as JSON. Exit status: 0 all "
+	     "valid, 1 a check failed, 2 a text that is not an MRZ.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "

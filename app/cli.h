@@ -55,5 +55,6 @@ int cmd_init(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_config(struct cli *cli, int argc, char **argv);
+int cmd_mrz(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -3,7 +3,8 @@
 # Run by `make deps` (and so by `make run` and `make check`); uses sudo when not root.
 set -eu
 PKGS="make gcc pkg-config libncurses-dev libsqlite3-dev libssl-dev libzbar-dev
-libpcsclite-dev libcmocka-dev libzstd-dev gettext tmux sqlite3 clang libclang-rt-14-dev
+libpcsclite-dev libcmocka-dev libzstd-dev libjson-c-dev iso-codes gettext tmux sqlite3 clang
+libclang-rt-14-dev
 man-db groff-base"
 missing=""
 for p in $PKGS; do

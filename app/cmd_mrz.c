@@ -1,0 +1,232 @@
+/* shekara mrz: MRZ lines on standard input, fields and checks out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "app/cli.h"
+#include "i18n/i18n.h"
+#include "scanners/country.h"
+#include "scanners/mrz.h"
+
+enum { MAX_STDIN = 1024 * 1024 };
+
+struct mrz_opts {
+	int json;
+};
+
+static int mrz_option(void *ctx, int argc, char **argv, int *i)
+{
+	(void)argc;
+	if (strcmp(argv[*i], "--json") == 0) {
+		((struct mrz_opts *)ctx)->json = 1;
+		(*i)++;
+		return 1;
+	}
+	return 0;
+}
+
+static void date_iso(const struct doc_date *d, char *buf, size_t len)
+{
+	char y[8] = "????", m[4] = "??", dd[4] = "??";
+	if (d->year)
+		snprintf(y, sizeof(y), "%04d", d->year % 10000);
+	if (d->month)
+		snprintf(m, sizeof(m), "%02d", d->month % 100);
+	if (d->day)
+		snprintf(dd, sizeof(dd), "%02d", d->day % 100);
+	snprintf(buf, len, "%s-%s-%s", y, m, dd);
+}
+
+static const char *status_name(enum check_status s)
+{
+	return s == CHECK_PASS ? "pass" : s == CHECK_FAIL ? "fail" : "warn";
+}
+
+static json_object *to_json(const struct document *d)
+{
+	char date[16], ch[2] = { 0, 0 };
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "format",
+			       json_object_new_string(document_format_name(d->format)));
+	json_object_object_add(o, "doc_code", json_object_new_string(d->doc_code));
+	json_object_object_add(o, "issuer", json_object_new_string(d->issuer));
+	json_object_object_add(o, "number", json_object_new_string(d->number));
+	json_object_object_add(o, "surname", json_object_new_string(d->surname));
+	json_object_object_add(o, "given_names", json_object_new_string(d->given_names));
+	json_object_object_add(o, "nationality", json_object_new_string(d->nationality));
+	date_iso(&d->birth, date, sizeof(date));
+	json_object_object_add(o, "birth", json_object_new_string(date));
+	ch[0] = d->sex;
+	json_object_object_add(o, "sex", json_object_new_string(ch));
+	date_iso(&d->expiry, date, sizeof(date));
+	json_object_object_add(o, "expiry", json_object_new_string(date));
+	json_object_object_add(o, "optional1", json_object_new_string(d->optional1));
+	json_object_object_add(o, "optional2", json_object_new_string(d->optional2));
+	json_object_object_add(o, "name_truncated", json_object_new_boolean(d->name_truncated));
+	json_object_object_add(o, "valid", json_object_new_boolean(document_valid(d)));
+	json_object *checks = json_object_new_array();
+	for (int i = 0; i < d->n_checks; i++) {
+		const struct doc_check *c = &d->checks[i];
+		json_object *j = json_object_new_object();
+		json_object_object_add(j, "check",
+				       json_object_new_string(document_check_name(c->id)));
+		json_object_object_add(j, "status", json_object_new_string(status_name(c->status)));
+		if (c->found) {
+			ch[0] = c->found;
+			json_object_object_add(j, "found", json_object_new_string(ch));
+			ch[0] = c->expected;
+			json_object_object_add(j, "expected", json_object_new_string(ch));
+		} else if (c->value[0]) {
+			json_object_object_add(j, "value", json_object_new_string(c->value));
+		}
+		json_object_array_add(checks, j);
+	}
+	json_object_object_add(o, "checks", checks);
+	json_object *sugg = json_object_new_array();
+	for (int i = 0; i < d->n_suggestions; i++) {
+		const struct doc_suggestion *s = &d->suggestions[i];
+		json_object *j = json_object_new_object();
+		json_object_object_add(j, "check",
+				       json_object_new_string(document_check_name(s->check)));
+		json_object_object_add(j, "line", json_object_new_int(s->line + 1));
+		json_object_object_add(j, "column", json_object_new_int(s->col + 1));
+		ch[0] = s->from;
+		json_object_object_add(j, "from", json_object_new_string(ch));
+		ch[0] = s->to;
+		json_object_object_add(j, "to", json_object_new_string(ch));
+		json_object_array_add(sugg, j);
+	}
+	json_object_object_add(o, "suggestions", sugg);
+	json_object *mrz = json_object_new_array();
+	for (int i = 0; i < d->lines; i++)
+		json_object_array_add(mrz, json_object_new_string(d->mrz[i]));
+	json_object_object_add(o, "mrz", mrz);
+	return o;
+}
+
+static void print_text(const struct document *d)
+{
+	char date[16], line[320];
+	const struct country *issuer = country_find(d->issuer, strlen(d->issuer));
+	const struct country *nat = country_find(d->nationality, strlen(d->nationality));
+	printf("%s %s\n", document_format_name(d->format), d->doc_code);
+	printf("  %-16s %s %s\n", _("issuing state"), d->issuer,
+	       issuer ? country_name(issuer) : "");
+	printf("  %-16s %s\n", _("number"), d->number);
+	printf("  %-16s %s\n", _("surname"), d->surname);
+	printf("  %-16s %s\n", _("given names"), d->given_names);
+	printf("  %-16s %s %s\n", _("nationality"), d->nationality, nat ? country_name(nat) : "");
+	date_iso(&d->birth, date, sizeof(date));
+	printf("  %-16s %s\n", _("born"), date);
+	printf("  %-16s %c\n", _("sex"), d->sex);
+	date_iso(&d->expiry, date, sizeof(date));
+	printf("  %-16s %s\n", _("expires"), date);
+	if (d->optional1[0] || d->optional2[0])
+		printf("  %-16s %s%s%s\n", _("optional data"), d->optional1,
+		       d->optional1[0] && d->optional2[0] ? " " : "", d->optional2);
+	for (int i = 0; i < d->n_checks; i++) {
+		document_describe_check(&d->checks[i], line, sizeof(line));
+		/* TRANSLATORS: check results, each padded to 4 columns */
+		const char *mark = d->checks[i].status == CHECK_PASS   ? _("ok  ")
+				   : d->checks[i].status == CHECK_FAIL ? _("FAIL")
+								       : _("warn");
+		printf("  %s %s\n", mark, line);
+	}
+	for (int i = 0; i < d->n_suggestions; i++) {
+		const struct doc_suggestion *s = &d->suggestions[i];
+		/* TRANSLATORS: an OCR correction the officer must confirm; the last %s is
+		 * what it repairs, e.g. "birth date check digit" */
+		printf(_("  suggestion: line %d column %d '%c' may be '%c' (%s)\n"), s->line + 1,
+		       s->col + 1, s->from, s->to, document_check_label(s->check));
+	}
+}
+
+/* Documents are separated by blank lines. */
+static const char *next_document(const char *p, const char *end, const char **doc_end)
+{
+	while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+		p++;
+	const char *q = p;
+	while (q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		if (!nl) {
+			q = end;
+			break;
+		}
+		const char *after = nl + 1;
+		const char *r = after;
+		while (r < end && (*r == ' ' || *r == '\t' || *r == '\r'))
+			r++;
+		if (r >= end || *r == '\n') {
+			q = nl;
+			break;
+		}
+		q = after;
+	}
+	*doc_end = q;
+	return p;
+}
+
+int cmd_mrz(struct cli *cli, int argc, char **argv)
+{
+	struct mrz_opts o = { 0 };
+	struct error err;
+	error_clear(&err);
+	const char *pos[1];
+	int npos;
+	int rc = cli_parse(cli, cli_find("mrz"), argc, argv, pos, 0, &npos, mrz_option, &o, &err);
+	if (rc)
+		return rc > 0 ? 0 : cli_fail(&err);
+	char *buf = malloc(MAX_STDIN + 1);
+	if (!buf) {
+		error_set(&err, ERR_IO, _("out of memory"));
+		return cli_fail(&err);
+	}
+	size_t n = fread(buf, 1, MAX_STDIN + 1, stdin);
+	if (n > MAX_STDIN) {
+		free(buf);
+		error_set(&err, ERR_USAGE, _("more than 1 MiB on standard input"));
+		return cli_fail(&err);
+	}
+	int status = 0, count = 0;
+	time_t now = time(NULL);
+	json_object *all = o.json ? json_object_new_array() : NULL;
+	const char *end = buf + n, *p = buf, *doc_end;
+	while ((p = next_document(p, end, &doc_end)) < end) {
+		struct document d;
+		count++;
+		if (mrz_parse(p, (size_t)(doc_end - p), now, &d, &err) < 0) {
+			status = 2;
+			if (all) {
+				json_object *e = json_object_new_object();
+				json_object_object_add(e, "error", json_object_new_string(err.msg));
+				json_object_array_add(all, e);
+			} else {
+				fprintf(stderr, _("shekara: document %d: %s\n"), count, err.msg);
+			}
+		} else {
+			if (!document_valid(&d) && status == 0)
+				status = 1;
+			if (all)
+				json_object_array_add(all, to_json(&d));
+			else
+				print_text(&d);
+		}
+		p = doc_end;
+	}
+	free(buf);
+	if (count == 0) {
+		json_object_put(all);
+		error_set(&err, ERR_USAGE, _("no MRZ on standard input"));
+		return cli_fail(&err);
+	}
+	if (all) {
+		puts(json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(all);
+	}
+	return status;
+}
