@@ -164,3 +164,7 @@ clean:
 build/bench/bench_audit: tests/bench/bench_audit.c $(CORE_SRCS)
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< $(CORE_SRCS) $(LIBS)
+
+build/bench/bench_mrz: tests/bench/bench_mrz.c build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)

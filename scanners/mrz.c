@@ -10,28 +10,46 @@
 
 enum { MAX_INPUT = 4096 };
 
-/* Part 3, 4.9: A-Z count 10-35, the filler 0, weights 7, 3, 1 repeating. */
+/* Part 3, 4.9: digits count their value, A-Z 10-35, the filler 0; -1 marks a character
+ * that has no value. A table, because this runs for every character of every scan. */
+static const signed char values[256] = {
+	['<'] = 0,  ['0'] = 0,  ['1'] = 1,  ['2'] = 2,  ['3'] = 3,  ['4'] = 4,  ['5'] = 5,
+	['6'] = 6,  ['7'] = 7,  ['8'] = 8,  ['9'] = 9,  ['A'] = 10, ['B'] = 11, ['C'] = 12,
+	['D'] = 13, ['E'] = 14, ['F'] = 15, ['G'] = 16, ['H'] = 17, ['I'] = 18, ['J'] = 19,
+	['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['O'] = 24, ['P'] = 25, ['Q'] = 26,
+	['R'] = 27, ['S'] = 28, ['T'] = 29, ['U'] = 30, ['V'] = 31, ['W'] = 32, ['X'] = 33,
+	['Y'] = 34, ['Z'] = 35,
+};
+
 static int char_value(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 10;
-	if (c == '<')
-		return 0;
-	return -1;
+	unsigned char u = (unsigned char)c;
+	/* the table's zeros are only real for '0' and '<' */
+	if (values[u] == 0 && u != '0' && u != '<')
+		return -1;
+	return values[u];
 }
 
-int mrz_check_digit(const char *s, size_t n)
+/* Adds n characters to a running 7-3-1 sum; *pos carries the weight position across
+ * the parts of a composite. Returns -1 on a character without a value. */
+static int digit_sum(const char *s, size_t n, int *pos, int *sum)
 {
 	static const int weight[3] = { 7, 3, 1 };
-	int sum = 0;
 	for (size_t i = 0; i < n; i++) {
 		int v = char_value(s[i]);
 		if (v < 0)
 			return -1;
-		sum += v * weight[i % 3];
+		*sum += v * weight[*pos];
+		*pos = *pos == 2 ? 0 : *pos + 1;
 	}
+	return 0;
+}
+
+int mrz_check_digit(const char *s, size_t n)
+{
+	int pos = 0, sum = 0;
+	if (digit_sum(s, n, &pos, &sum) < 0)
+		return -1;
 	return '0' + sum % 10;
 }
 
@@ -187,7 +205,9 @@ static void add_check(struct document *d, enum check_id id, enum check_status st
 	c->status = st;
 	c->found = found;
 	c->expected = expected;
-	snprintf(c->value, sizeof(c->value), "%s", value ? value : "");
+	size_t n = value ? strnlen(value, sizeof(c->value) - 1) : 0;
+	memcpy(c->value, value ? value : "", n);
+	c->value[n] = '\0';
 }
 
 /* The check digits of a document, evaluated on its lines as they stand, so that an OCR
@@ -207,22 +227,19 @@ struct digits {
 static int digit_for(const char mrz[][MRZ_MAX_LINE + 1], const struct digit_check *dc,
 		     char *expected)
 {
-	char buf[64];
-	size_t n = 0;
-	int all_filler = 1;
+	int pos = 0, sum = 0, valid = 1, all_filler = 1;
 	for (int p = 0; p < 4 && dc->parts[p].line >= 0; p++) {
 		const char *s = at(mrz, dc->parts[p]);
-		for (int i = 0; i < dc->parts[p].len && n < sizeof(buf); i++) {
-			buf[n++] = s[i];
-			all_filler &= s[i] == '<';
-		}
+		if (valid && digit_sum(s, (size_t)dc->parts[p].len, &pos, &sum) < 0)
+			valid = 0;
+		for (int i = 0; all_filler && i < dc->parts[p].len; i++)
+			all_filler = s[i] == '<';
 	}
-	int d = mrz_check_digit(buf, n);
-	*expected = d < 0 ? '?' : (char)d;
+	*expected = valid ? (char)('0' + sum % 10) : '?';
 	char found = *at(mrz, dc->digit);
 	if (dc->filler_ok && all_filler && (found == '<' || found == '0'))
 		return 1;
-	return d >= 0 && found == (char)d;
+	return valid && found == *expected;
 }
 
 /* Long numbers (Part 5 note j, Part 6): a '<' in the number's check-digit position
@@ -430,16 +447,22 @@ static int read_date(const char *s, int birth, const struct tm *today, struct do
 	return 0;
 }
 
-static void date_text(const struct doc_date *dt, char *buf, size_t len)
+/* "1974-08-12", "1975-??-??": written by hand, as snprintf would dominate the parse. */
+static void date_text(const struct doc_date *dt, char buf[11])
 {
-	char y[8] = "????", m[4] = "??", dd[4] = "??";
-	if (dt->year)
-		snprintf(y, sizeof(y), "%04d", dt->year % 10000);
-	if (dt->month)
-		snprintf(m, sizeof(m), "%02d", dt->month % 100);
-	if (dt->day)
-		snprintf(dd, sizeof(dd), "%02d", dt->day % 100);
-	snprintf(buf, len, "%s-%s-%s", y, m, dd);
+	int parts[3] = { dt->year, dt->month, dt->day }, widths[3] = { 4, 2, 2 };
+	char *o = buf;
+	for (int p = 0; p < 3; p++) {
+		if (p)
+			*o++ = '-';
+		int v = parts[p];
+		for (int i = widths[p] - 1; i >= 0; i--) {
+			o[i] = v ? (char)('0' + v % 10) : '?';
+			v /= 10;
+		}
+		o += widths[p];
+	}
+	*o = '\0';
 }
 
 static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
@@ -454,7 +477,7 @@ static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
 	if (bad)
 		add_check(d, CHECK_BIRTH_DATE, CHECK_FAIL, 0, 0, raw);
 	else {
-		date_text(&d->birth, text, sizeof(text));
+		date_text(&d->birth, text);
 		add_check(d, CHECK_BIRTH_DATE, CHECK_PASS, 0, 0, text);
 	}
 	memcpy(raw, at(mrz, l->expiry), 6);
@@ -462,7 +485,7 @@ static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
 		add_check(d, CHECK_EXPIRY_DATE, CHECK_FAIL, 0, 0, raw);
 		return;
 	}
-	date_text(&d->expiry, text, sizeof(text));
+	date_text(&d->expiry, text);
 	add_check(d, CHECK_EXPIRY_DATE, CHECK_PASS, 0, 0, text);
 	int y = today.tm_year + 1900, m = today.tm_mon + 1;
 	int expired =

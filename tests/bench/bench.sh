@@ -44,3 +44,6 @@ tmux -L "$SOCK" send-keys -t b q
 mkdir -p build/bench
 make -s build/bench/bench_audit >/dev/null
 build/bench/bench_audit "$TMP/audit.db" 2000
+
+make -s build/bench/bench_mrz >/dev/null
+taskset -c 0 build/bench/bench_mrz 2000000
