@@ -28,18 +28,6 @@ static int mrz_option(void *ctx, int argc, char **argv, int *i)
 	return 0;
 }
 
-static void date_iso(const struct doc_date *d, char *buf, size_t len)
-{
-	char y[8] = "????", m[4] = "??", dd[4] = "??";
-	if (d->year)
-		snprintf(y, sizeof(y), "%04d", d->year % 10000);
-	if (d->month)
-		snprintf(m, sizeof(m), "%02d", d->month % 100);
-	if (d->day)
-		snprintf(dd, sizeof(dd), "%02d", d->day % 100);
-	snprintf(buf, len, "%s-%s-%s", y, m, dd);
-}
-
 static const char *status_name(enum check_status s)
 {
 	return s == CHECK_PASS ? "pass" : s == CHECK_FAIL ? "fail" : "warn";
@@ -57,11 +45,11 @@ static json_object *to_json(const struct document *d)
 	json_object_object_add(o, "surname", json_object_new_string(d->surname));
 	json_object_object_add(o, "given_names", json_object_new_string(d->given_names));
 	json_object_object_add(o, "nationality", json_object_new_string(d->nationality));
-	date_iso(&d->birth, date, sizeof(date));
+	document_date_text(&d->birth, date);
 	json_object_object_add(o, "birth", json_object_new_string(date));
 	ch[0] = d->sex;
 	json_object_object_add(o, "sex", json_object_new_string(ch));
-	date_iso(&d->expiry, date, sizeof(date));
+	document_date_text(&d->expiry, date);
 	json_object_object_add(o, "expiry", json_object_new_string(date));
 	json_object_object_add(o, "optional1", json_object_new_string(d->optional1));
 	json_object_object_add(o, "optional2", json_object_new_string(d->optional2));
@@ -119,10 +107,10 @@ static void print_text(const struct document *d)
 	printf("  %-16s %s\n", _("surname"), d->surname);
 	printf("  %-16s %s\n", _("given names"), d->given_names);
 	printf("  %-16s %s %s\n", _("nationality"), d->nationality, nat ? country_name(nat) : "");
-	date_iso(&d->birth, date, sizeof(date));
+	document_date_text(&d->birth, date);
 	printf("  %-16s %s\n", _("born"), date);
 	printf("  %-16s %c\n", _("sex"), d->sex);
-	date_iso(&d->expiry, date, sizeof(date));
+	document_date_text(&d->expiry, date);
 	printf("  %-16s %s\n", _("expires"), date);
 	if (d->optional1[0] || d->optional2[0])
 		printf("  %-16s %s%s%s\n", _("optional data"), d->optional1,

@@ -29,6 +29,14 @@ const struct config_key config_keys[] = {
 	  INT(min_password_length), 8, 64, NULL, N_("shortest password accepted") },
 	{ "lists.stale_after_days", "--stale-after-days", "DAYS", CONFIG_INT, INT(list_stale_days),
 	  1, 365, NULL, N_("watchlist age shown in red past this many days") },
+	{ "reader.device", "--reader-device", "PATH", CONFIG_OPTIONAL_PATH, STR(reader_device), 0,
+	  0, NULL,
+	  N_("serial MRZ reader, e.g. /dev/ttyUSB0; empty for none (keyboard readers need no "
+	     "setting)") },
+	{ "reader.baud", "--reader-baud", "RATE", CONFIG_CHOICE, STR(reader_baud_text), 0, 0,
+	  "1200|2400|4800|9600|19200|38400|57600|115200", N_("serial reader speed in baud") },
+	{ "reader.format", "--reader-format", "BITS", CONFIG_CHOICE, STR(reader_format), 0, 0,
+	  "8N1|8E1|8O1|7N1|7E1|7O1", N_("serial reader data bits, parity and stop bits") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 
@@ -73,6 +81,8 @@ int config_defaults(struct config *cfg, struct error *err)
 	cfg->max_failed_logins = 5;
 	cfg->min_password_length = 10;
 	cfg->list_stale_days = 7;
+	snprintf(cfg->reader_baud_text, sizeof(cfg->reader_baud_text), "9600");
+	snprintf(cfg->reader_format, sizeof(cfg->reader_format), "8N1");
 	return 0;
 }
 
@@ -119,6 +129,8 @@ static int set_key(struct config *cfg, const struct config_key *k, const char *v
 	case CONFIG_PATH:
 		if (!*value)
 			return error_set(err, ERR_USAGE, _("'%s' must not be empty"), k->name);
+		break;
+	case CONFIG_OPTIONAL_PATH:
 		break;
 	}
 	if (strlen(value) >= k->size)

@@ -9,17 +9,26 @@
 #include "scanners/error.h"
 
 struct config {
-	char file[4096];         /* the config file read ("" when none) */
-	char database[4096];     /* general.database */
-	char language[16];       /* general.language: login screen language */
-	char color[8];           /* ui.color: auto, always, never */
-	int idle_logout;         /* ui.idle_logout: seconds, 0 = never */
-	int max_failed_logins;   /* security.max_failed_logins */
-	int min_password_length; /* security.min_password_length */
-	int list_stale_days;     /* lists.stale_after_days */
+	char file[4096];          /* the config file read ("" when none) */
+	char database[4096];      /* general.database */
+	char language[16];        /* general.language: login screen language */
+	char color[8];            /* ui.color: auto, always, never */
+	int idle_logout;          /* ui.idle_logout: seconds, 0 = never */
+	int max_failed_logins;    /* security.max_failed_logins */
+	int min_password_length;  /* security.min_password_length */
+	int list_stale_days;      /* lists.stale_after_days */
+	char reader_device[256];  /* reader.device: serial MRZ reader, "" for none */
+	char reader_baud_text[8]; /* reader.baud */
+	char reader_format[8];    /* reader.format: "8N1", "7E1" ... */
 };
 
-enum config_type { CONFIG_PATH, CONFIG_LANGUAGE, CONFIG_CHOICE, CONFIG_INT };
+enum config_type {
+	CONFIG_PATH,
+	CONFIG_OPTIONAL_PATH, /* may be empty: the feature is off */
+	CONFIG_LANGUAGE,
+	CONFIG_CHOICE,
+	CONFIG_INT
+};
 
 struct config_key {
 	const char *name; /* "section.key" */

@@ -20,6 +20,23 @@ const struct doc_check *document_check(const struct document *doc, enum check_id
 	return NULL;
 }
 
+void document_date_text(const struct doc_date *d, char buf[11])
+{
+	const int parts[3] = { d->year, d->month, d->day }, widths[3] = { 4, 2, 2 };
+	char *o = buf;
+	for (int p = 0; p < 3; p++) {
+		if (p)
+			*o++ = '-';
+		int v = parts[p];
+		for (int i = widths[p] - 1; i >= 0; i--) {
+			o[i] = parts[p] > 0 ? (char)('0' + v % 10) : '?';
+			v /= 10;
+		}
+		o += widths[p];
+	}
+	*o = '\0';
+}
+
 const char *document_format_name(enum doc_format f)
 {
 	static const char *const names[] = { "unknown", "TD1", "TD2", "TD3", "MRV-A", "MRV-B" };

@@ -98,6 +98,9 @@ const char *document_format_name(enum doc_format f);
 /* A person-readable sentence for a check, in the current language:
  * "birth date check digit is 3, expected 7". */
 void document_describe_check(const struct doc_check *c, char *buf, size_t len);
+/* "1974-08-12", unknown parts as '?': "1975-??-??". buf holds 11 bytes. Written by
+ * hand because it runs for every scan and snprintf would dominate the parse. */
+void document_date_text(const struct doc_date *d, char buf[11]);
 /* What a check is about, in the current language: "birth date check digit". */
 const char *document_check_label(enum check_id id);
 /* Machine name of a check, for JSON and logs: "birth_digit". */

@@ -447,24 +447,6 @@ static int read_date(const char *s, int birth, const struct tm *today, struct do
 	return 0;
 }
 
-/* "1974-08-12", "1975-??-??": written by hand, as snprintf would dominate the parse. */
-static void date_text(const struct doc_date *dt, char buf[11])
-{
-	int parts[3] = { dt->year, dt->month, dt->day }, widths[3] = { 4, 2, 2 };
-	char *o = buf;
-	for (int p = 0; p < 3; p++) {
-		if (p)
-			*o++ = '-';
-		int v = parts[p];
-		for (int i = widths[p] - 1; i >= 0; i--) {
-			o[i] = v ? (char)('0' + v % 10) : '?';
-			v /= 10;
-		}
-		o += widths[p];
-	}
-	*o = '\0';
-}
-
 static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
 			const struct layout *l, time_t now)
 {
@@ -477,7 +459,7 @@ static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
 	if (bad)
 		add_check(d, CHECK_BIRTH_DATE, CHECK_FAIL, 0, 0, raw);
 	else {
-		date_text(&d->birth, text);
+		document_date_text(&d->birth, text);
 		add_check(d, CHECK_BIRTH_DATE, CHECK_PASS, 0, 0, text);
 	}
 	memcpy(raw, at(mrz, l->expiry), 6);
@@ -485,7 +467,7 @@ static void check_dates(struct document *d, const char mrz[][MRZ_MAX_LINE + 1],
 		add_check(d, CHECK_EXPIRY_DATE, CHECK_FAIL, 0, 0, raw);
 		return;
 	}
-	date_text(&d->expiry, text);
+	document_date_text(&d->expiry, text);
 	add_check(d, CHECK_EXPIRY_DATE, CHECK_PASS, 0, 0, text);
 	int y = today.tm_year + 1900, m = today.tm_mon + 1;
 	int expired =

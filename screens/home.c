@@ -19,6 +19,7 @@ struct item {
 };
 
 static const struct item items[] = {
+	{ 's', N_("Scan a document"), PERM_SCAN_DOCUMENTS, GO, &scan_screen },
 	{ 'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen },
 	{ 't', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen },
 	{ 'm', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen },

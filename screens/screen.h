@@ -36,6 +36,9 @@ struct screen {
 	/* ch is a character, or a curses key code when is_key */
 	enum ui_result (*key)(struct ui *ui, wint_t ch, int is_key);
 	void (*close)(struct ui *ui);
+	/* called after every key and every tick_ms without one (devices to poll) */
+	void (*tick)(struct ui *ui);
+	int tick_ms;                    /* 0: the clock's one second */
 	const struct binding *bindings; /* ends with {NULL, NULL} */
 	int needs_session;
 	int takes_text; /* letters go to input fields, so '?' is not help here */
@@ -70,5 +73,6 @@ extern const struct screen help_screen;
 extern const struct screen password_screen;
 extern const struct screen accounts_screen;
 extern const struct screen audit_screen;
+extern const struct screen scan_screen;
 
 #endif

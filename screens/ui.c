@@ -296,8 +296,11 @@ int ui_run(struct app *app)
 	for (;;) {
 		switch_screen(&ui);
 		draw(&ui);
+		timeout(ui.current && ui.current->tick_ms ? ui.current->tick_ms : 1000);
 		wint_t ch;
 		int rc = get_wch(&ch);
+		if (ui.current && ui.current->tick && !ui.next)
+			ui.current->tick(&ui);
 		if (stop_signal) {
 			reason = "signal";
 			break;

@@ -1,0 +1,463 @@
+/* Scan a document: waits for every input at once — a reader typing as a keyboard, a
+ * reader on a serial line, MRZ lines typed by the officer, or the key fields typed into
+ * a form (F6) — and shows each check as it completes. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/scan.h"
+#include "i18n/i18n.h"
+#include "scanners/country.h"
+#include "screens/screen.h"
+#include "screens/widgets.h"
+
+enum form_field {
+	F_CODE,
+	F_ISSUER,
+	F_NUMBER,
+	F_NATIONALITY,
+	F_SURNAME,
+	F_GIVEN,
+	F_BIRTH,
+	F_SEX,
+	F_EXPIRY,
+	F_COUNT
+};
+
+struct scan {
+	int form; /* 0: MRZ lines, 1: key fields */
+	struct field lines[3];
+	struct field fields[F_COUNT];
+	enum doc_format form_format;
+	int focus;
+	struct scan_wedge wedge;
+	struct serial_reader *reader;
+	int reader_state; /* -1 none configured, 0 not connected, 1 connected */
+	int parsed;
+	struct document doc;
+	char problem[512]; /* why the text is not an MRZ yet */
+};
+
+static struct field *focused(struct scan *s)
+{
+	return s->form ? &s->fields[s->focus] : &s->lines[s->focus];
+}
+
+static int field_count(const struct scan *s)
+{
+	return s->form ? F_COUNT : 3;
+}
+
+static void text_of(const struct field *f, char *buf, size_t len)
+{
+	field_text(f, buf, len);
+}
+
+static void show_document(struct scan *s, const struct document *d)
+{
+	s->doc = *d;
+	s->parsed = 1;
+	s->problem[0] = '\0';
+}
+
+/* Typed MRZ lines: parse as soon as they have the shape of a whole MRZ. */
+static void parse_lines(struct scan *s)
+{
+	char text[3 * 64], line[64];
+	size_t used = 0;
+	for (int i = 0; i < 3; i++) {
+		text_of(&s->lines[i], line, sizeof(line));
+		used += (size_t)snprintf(text + used, sizeof(text) - used, "%s\n", line);
+	}
+	struct document d;
+	struct error err;
+	s->parsed = 0;
+	if (scan_text(text, used, SRC_MRZ_MANUAL, &d, &err) == 0)
+		show_document(s, &d);
+	else
+		snprintf(s->problem, sizeof(s->problem), "%s", err.msg);
+}
+
+static void parse_form(struct scan *s)
+{
+	char v[F_COUNT][128];
+	for (int i = 0; i < F_COUNT; i++)
+		text_of(&s->fields[i], v[i], sizeof(v[i]));
+	struct mrz_fields f = { .format = s->form_format,
+				.doc_code = v[F_CODE],
+				.issuer = v[F_ISSUER],
+				.number = v[F_NUMBER],
+				.surname = v[F_SURNAME],
+				.given_names = v[F_GIVEN],
+				.nationality = v[F_NATIONALITY],
+				.birth = v[F_BIRTH],
+				.sex = v[F_SEX],
+				.expiry = v[F_EXPIRY] };
+	struct document d;
+	struct error err;
+	s->parsed = 0;
+	if (scan_fields(&f, &d, &err) == 0)
+		show_document(s, &d);
+	else
+		snprintf(s->problem, sizeof(s->problem), "%s", err.msg);
+}
+
+static void set_lines(struct scan *s, const struct document *d)
+{
+	for (int i = 0; i < 3; i++) {
+		field_clear(&s->lines[i]);
+		const char *l = i < d->lines ? d->mrz[i] : "";
+		for (const char *c = l; *c; c++)
+			field_key(&s->lines[i], (wint_t)(unsigned char)*c, 0);
+	}
+}
+
+/* A document that arrived from a reader replaces whatever was being typed. */
+static void from_reader(struct ui *ui, struct scan *s, const char *text, enum doc_source src)
+{
+	struct document d;
+	struct error err;
+	if (scan_text(text, strlen(text), src, &d, &err) < 0) {
+		ui_message(ui, 1, "%s", err.msg);
+		return;
+	}
+	s->form = 0;
+	s->focus = 0;
+	set_lines(s, &d);
+	show_document(s, &d);
+	ui_message(ui, !document_valid(&d), "%s",
+		   document_valid(&d) ? _("Document read: every check passed")
+				      : _("Document read: some checks failed"));
+}
+
+static int scan_open(struct ui *ui)
+{
+	struct scan *s = calloc(1, sizeof(*s));
+	if (!s)
+		return -1;
+	ui->state = s;
+	s->form_format = DOC_TD3;
+	scan_wedge_reset(&s->wedge);
+	struct error err;
+	error_clear(&err);
+	s->reader_state = -1;
+	if (scan_reader_open(ui->app, &s->reader, &err) < 0)
+		ui_message(ui, 1, "%s", err.msg);
+	else if (s->reader)
+		s->reader_state = 0;
+	return 0;
+}
+
+static void scan_close(struct ui *ui)
+{
+	struct scan *s = ui->state;
+	if (s) {
+		scan_reader_close(&s->reader);
+		free(s);
+	}
+}
+
+static void scan_tick(struct ui *ui)
+{
+	struct scan *s = ui->state;
+	if (!s || !s->reader)
+		return;
+	char text[MRZ_LINES_TEXT_MAX + 1];
+	int state, changed;
+	struct error err;
+	error_clear(&err);
+	int rc = scan_reader_poll(s->reader, text, sizeof(text), &state, &changed, &err);
+	if (changed)
+		ui_message(ui, !state, "%s",
+			   state ? _("Serial reader connected")
+				 : _("Serial reader disconnected; plug it in again"));
+	s->reader_state = state;
+	if (rc == 1)
+		from_reader(ui, s, text, SRC_MRZ_SERIAL);
+}
+
+static const char *check_mark(enum check_status st)
+{
+	return st == CHECK_PASS ? "✓" : st == CHECK_FAIL ? "✗" : "!";
+}
+
+static void draw_lines(struct scan *s, const struct area *a, int y)
+{
+	char first[64], line[64];
+	text_of(&s->lines[0], first, sizeof(first));
+	for (int i = 0; i < 3; i++) {
+		text_of(&s->lines[i], line, sizeof(line));
+		struct scan_line_state st;
+		scan_line_state(line, first, i, &st);
+		char label[8], state[48];
+		snprintf(label, sizeof(label), "%d", i + 1);
+		put_text(y + i, a->left + 1, 2, theme(TH_DIM), label);
+		if (st.bad_col >= 0)
+			/* TRANSLATORS: live check of a typed MRZ line; %d is a column */
+			snprintf(state, sizeof(state), _("✗ column %d"), st.bad_col + 1);
+		else if (st.length && st.expected)
+			snprintf(state, sizeof(state), "%d/%d %s", st.length, st.expected,
+				 st.length == st.expected ? "✓" : "");
+		else
+			snprintf(state, sizeof(state), "%d", st.length);
+		put_text(y + i, a->left + 50, a->cols - 51,
+			 st.bad_col >= 0 ? theme(TH_ERROR) : theme(TH_DIM), state);
+	}
+}
+
+static const char *const form_labels[F_COUNT] = {
+	N_("Code"),        N_("Issuer"),      N_("Number"), N_("Nationality"),    N_("Surname"),
+	N_("Given names"), N_("Born YYMMDD"), N_("Sex"),    N_("Expires YYMMDD"),
+};
+/* row, column and width of each form field */
+static const int form_pos[F_COUNT][3] = {
+	{ 0, 0, 2 },  { 0, 26, 3 }, { 1, 0, 14 }, { 1, 26, 3 }, { 2, 0, 39 },
+	{ 3, 0, 39 }, { 4, 0, 6 },  { 4, 26, 1 }, { 4, 40, 6 },
+};
+
+static void draw_form(struct scan *s, const struct area *a, int y)
+{
+	for (int i = 0; i < F_COUNT; i++) {
+		int x = a->left + 1 + form_pos[i][1];
+		put_text(y + form_pos[i][0], x, 13, theme(TH_NORMAL), _(form_labels[i]));
+	}
+	char fmt[32];
+	snprintf(fmt, sizeof(fmt), "%s (F8)", document_format_name(s->form_format));
+	put_text(y, a->left + 56, a->cols - 57, theme(TH_DIM), fmt);
+}
+
+static void draw_fields(struct scan *s, const struct area *a, int y)
+{
+	for (int i = 0; i < field_count(s); i++) {
+		if (i == s->focus)
+			continue;
+		if (s->form)
+			field_draw(&s->fields[i], y + form_pos[i][0], a->left + 15 + form_pos[i][1],
+				   form_pos[i][2] + 1, 0);
+		else
+			field_draw(&s->lines[i], y + i, a->left + 4, 45, 0);
+	}
+	if (s->form)
+		field_draw(&s->fields[s->focus], y + form_pos[s->focus][0],
+			   a->left + 15 + form_pos[s->focus][1], form_pos[s->focus][2] + 1, 1);
+	else
+		field_draw(&s->lines[s->focus], y + s->focus, a->left + 4, 45, 1);
+	curs_set(1);
+}
+
+static void draw_result(struct scan *s, const struct area *a, int y)
+{
+	int bottom = a->top + a->rows;
+	if (!s->parsed) {
+		put_text(y, a->left + 1, a->cols - 2, theme(TH_DIM),
+			 s->problem[0] ? s->problem
+				       : _("Waiting for a document: present it to the reader, or "
+					   "type the MRZ lines (F6: the key fields)"));
+		return;
+	}
+	const struct document *d = &s->doc;
+	char buf[320];
+	const struct country *is = country_find(d->issuer, strlen(d->issuer));
+	const struct country *na = country_find(d->nationality, strlen(d->nationality));
+	put_rule(y++, a, _("Document"));
+	snprintf(buf, sizeof(buf), "%s %s · %s %s · %s", document_format_name(d->format),
+		 d->doc_code, d->issuer, is ? country_name(is) : "?", d->number);
+	put_text(y++, a->left + 1, a->cols - 2, theme(TH_TITLE), buf);
+	/* names from documents are shown as printed, never translated */
+	snprintf(buf, sizeof(buf), "%s, %s", d->surname, d->given_names);
+	put_text(y++, a->left + 1, a->cols - 2, theme(TH_TITLE), buf);
+	char born[11], expires[11];
+	document_date_text(&d->birth, born);
+	document_date_text(&d->expiry, expires);
+	/* TRANSLATORS: born DATE · SEX · NATIONALITY NAME · expires DATE */
+	snprintf(buf, sizeof(buf), _("born %s · %c · %s %s · expires %s"), born, d->sex,
+		 d->nationality, na ? country_name(na) : "?", expires);
+	put_text(y++, a->left + 1, a->cols - 2, theme(TH_NORMAL), buf);
+	put_rule(y++, a, _("Checks"));
+	int passed = 0;
+	for (int i = 0; i < d->n_checks && y < bottom - 1; i++) {
+		const struct doc_check *c = &d->checks[i];
+		if (c->status == CHECK_PASS) {
+			passed++;
+			continue;
+		}
+		document_describe_check(c, buf, sizeof(buf));
+		attr_t at = c->status == CHECK_FAIL ? theme(TH_ERROR) : theme(TH_NORMAL);
+		put_text(y, a->left + 1, 2, at, check_mark(c->status));
+		put_text(y++, a->left + 3, a->cols - 4, at, buf);
+	}
+	for (int i = 0; i < d->n_suggestions && y < bottom; i++) {
+		const struct doc_suggestion *g = &d->suggestions[i];
+		/* TRANSLATORS: an OCR correction offered to the officer; F5 applies it */
+		snprintf(buf, sizeof(buf), _("F5: line %d column %d '%c' may be '%c' (%s)"),
+			 g->line + 1, g->col + 1, g->from, g->to, document_check_label(g->check));
+		put_text(y++, a->left + 3, a->cols - 4, theme(TH_OK), buf);
+		break; /* one at a time: F5 applies the first */
+	}
+	if (y < bottom) {
+		snprintf(buf, sizeof(buf),
+			 P_("✓ %d check passed", "✓ %d checks passed", (unsigned long)passed),
+			 passed);
+		put_text(y, a->left + 1, a->cols - 2, theme(TH_OK), buf);
+	}
+}
+
+static void scan_draw(struct ui *ui, const struct area *a)
+{
+	struct scan *s = ui->state;
+	put_rule(a->top, a, _("Scan a document"));
+	const char *reader = s->reader_state < 0    ? _("keyboard reader ready")
+			     : s->reader_state == 0 ? _("serial reader not connected")
+						    : _("serial reader connected");
+	int w = text_width(reader);
+	put_text(a->top, a->left + a->cols - w - 3, w + 2,
+		 s->reader_state == 0 ? theme(TH_ERROR) : theme(TH_TITLE), " ");
+	put_text(a->top, a->left + a->cols - w - 2, w + 1,
+		 s->reader_state == 0 ? theme(TH_ERROR) : theme(TH_TITLE), reader);
+	int y = a->top + 1;
+	if (s->form)
+		draw_form(s, a, y);
+	else
+		draw_lines(s, a, y);
+	int result_y = y + (s->form ? 6 : 4);
+	draw_result(s, a, result_y);
+	draw_fields(s, a, y); /* last: the cursor stays in the focused field */
+}
+
+static void clear_all(struct scan *s)
+{
+	for (int i = 0; i < 3; i++)
+		field_clear(&s->lines[i]);
+	for (int i = 0; i < F_COUNT; i++)
+		field_clear(&s->fields[i]);
+	s->focus = 0;
+	s->parsed = 0;
+	s->problem[0] = '\0';
+	scan_wedge_reset(&s->wedge);
+}
+
+static enum ui_result accept(struct ui *ui, struct scan *s)
+{
+	if (!s->parsed) {
+		ui_message(ui, 1, "%s", _("No document to accept yet"));
+		return UI_HANDLED;
+	}
+	struct error err;
+	error_clear(&err);
+	if (scan_accept(ui->app, &ui->session, &s->doc, &err) < 0) {
+		ui_message(ui, 1, "%s", err.msg);
+		return UI_HANDLED;
+	}
+	ui_message(ui, 0, _("Accepted: %s %s, %s %s"), s->doc.issuer, s->doc.number, s->doc.surname,
+		   s->doc.given_names);
+	clear_all(s);
+	return UI_HANDLED;
+}
+
+static enum ui_result function_key(struct ui *ui, struct scan *s, wint_t ch)
+{
+	struct error err;
+	error_clear(&err);
+	switch (ch) {
+	case KEY_F(2):
+		return accept(ui, s);
+	case KEY_F(5):
+		if (!s->parsed || s->doc.n_suggestions == 0) {
+			ui_message(ui, 1, "%s", _("No correction to apply"));
+		} else if (scan_apply_suggestion(ui->app, &ui->session, &s->doc, 0, &err) < 0) {
+			ui_message(ui, 1, "%s", err.msg);
+		} else {
+			set_lines(s, &s->doc);
+			s->form = 0;
+			ui_message(ui, 0, "%s", _("Correction applied and recorded"));
+		}
+		return UI_HANDLED;
+	case KEY_F(6):
+		s->form = !s->form;
+		s->focus = 0;
+		return UI_HANDLED;
+	case KEY_F(7):
+		clear_all(s);
+		ui->message[0] = '\0';
+		return UI_HANDLED;
+	case KEY_F(8):
+		if (s->form) {
+			s->form_format = s->form_format == DOC_TD3   ? DOC_TD1
+					 : s->form_format == DOC_TD1 ? DOC_TD2
+								     : DOC_TD3;
+			parse_form(s);
+		}
+		return UI_HANDLED;
+	case KEY_F(10):
+		ui_goto(ui, &home_screen);
+		return UI_NEXT;
+	case KEY_DOWN:
+		s->focus = (s->focus + 1) % field_count(s);
+		return UI_HANDLED;
+	case KEY_UP:
+		s->focus = (s->focus + field_count(s) - 1) % field_count(s);
+		return UI_HANDLED;
+	}
+	return UI_IGNORED;
+}
+
+static enum ui_result scan_key(struct ui *ui, wint_t ch, int is_key)
+{
+	struct scan *s = ui->state;
+	int enter = (!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER);
+	if (!is_key || enter) {
+		/* every key goes through the wedge detector first */
+		char text[MRZ_LINES_TEXT_MAX + 1];
+		int complete;
+		int taken = scan_wedge_key(&s->wedge, enter ? '\n' : (int)ch, scan_now_ms(), text,
+					   sizeof(text), &complete);
+		if (taken) {
+			/* the reader's characters were not meant for the field */
+			for (int i = 0; i < taken; i++)
+				field_key(focused(s), KEY_BACKSPACE, 1);
+			if (complete)
+				from_reader(ui, s, text, SRC_MRZ_WEDGE);
+			return UI_HANDLED;
+		}
+	}
+	if (is_key && !enter)
+		return function_key(ui, s, ch);
+	if (!is_key && ch == 27) {
+		ui_goto(ui, &home_screen);
+		return UI_NEXT;
+	}
+	if (enter || (!is_key && ch == '\t')) {
+		s->focus = (s->focus + 1) % field_count(s);
+		return UI_HANDLED;
+	}
+	/* the MRZ has no lower case: typing needs no shift key */
+	if (ch >= 'a' && ch <= 'z' && (!s->form || s->focus != F_SURNAME))
+		ch = ch - 'a' + 'A';
+	if (!field_key(focused(s), ch, 0))
+		return UI_IGNORED;
+	if (s->form)
+		parse_form(s);
+	else
+		parse_lines(s);
+	ui->message[0] = '\0';
+	return UI_HANDLED;
+}
+
+static const struct binding scan_bindings[] = {
+	{ "F2", N_("Accept") }, { "F5", N_("Apply fix") }, { "F6", N_("Lines/form") },
+	{ "F7", N_("Clear") },  { "Esc", N_("Back") },     { NULL, NULL },
+};
+
+const struct screen scan_screen = {
+	.name = "scan",
+	.open = scan_open,
+	.draw = scan_draw,
+	.key = scan_key,
+	.close = scan_close,
+	.tick = scan_tick,
+	.tick_ms = 100,
+	.bindings = scan_bindings,
+	.needs_session = 1,
+	.takes_text = 1,
+};
