@@ -36,7 +36,7 @@ const struct config_key config_keys[] = {
 	{ "reader.baud", "--reader-baud", "RATE", CONFIG_CHOICE, STR(reader_baud_text), 0, 0,
 	  "1200|2400|4800|9600|19200|38400|57600|115200", N_("serial reader speed in baud") },
 	{ "reader.format", "--reader-format", "BITS", CONFIG_CHOICE, STR(reader_format), 0, 0,
-	  "8N1|8E1|8O1|7N1|7E1|7O1", N_("serial reader data bits, parity and stop bits") },
+	  "8N1|7E1|7O1", N_("serial reader data bits, parity and stop bits") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 

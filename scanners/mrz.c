@@ -222,7 +222,16 @@ struct digit_check {
 struct digits {
 	int n;
 	struct digit_check c[5];
+	/* Part 4-7 mark dates and check digits numeric ("n"): an OCR suggestion may only
+	 * turn a letter there into a digit, whichever check it repairs */
+	unsigned char numeric[MRZ_MAX_LINES][MRZ_MAX_LINE + 1];
 };
+
+static void mark_numeric(struct digits *ds, struct span s)
+{
+	for (int i = 0; s.line >= 0 && i < s.len; i++)
+		ds->numeric[s.line][s.col + i] = 1;
+}
 
 static int digit_for(const char mrz[][MRZ_MAX_LINE + 1], const struct digit_check *dc,
 		     char *expected)
@@ -301,6 +310,12 @@ static void build_digits(const char mrz[][MRZ_MAX_LINE + 1], const struct layout
 		};
 		ds->c[ds->n++] = opt;
 	}
+	mark_numeric(ds, l->birth);
+	mark_numeric(ds, l->expiry);
+	for (int k = 0; k < ds->n; k++)
+		mark_numeric(ds, ds->c[k].digit);
+	mark_numeric(ds, l->optional1_cd);
+	mark_numeric(ds, l->composite);
 	if (l->composite.line >= 0) {
 		struct digit_check comp = {
 			CHECK_COMPOSITE_DIGIT, { NONE, NONE, NONE, NONE }, l->composite, 0
@@ -314,11 +329,6 @@ static void build_digits(const char mrz[][MRZ_MAX_LINE + 1], const struct layout
 static const char confusions[][2] = {
 	{ 'O', '0' }, { 'I', '1' }, { 'B', '8' }, { 'S', '5' }, { 'Z', '2' }, { 'G', '6' },
 };
-
-static int numeric_check(enum check_id id)
-{
-	return id == CHECK_BIRTH_DIGIT || id == CHECK_EXPIRY_DIGIT;
-}
 
 /* Would writing `to` at (line, col) make check k pass without breaking any check that
  * passes now? */
@@ -359,12 +369,11 @@ static void suggest(struct document *d, char mrz[][MRZ_MAX_LINE + 1], const stru
 		spans[n++] = dc->parts[p];
 	spans[n++] = dc->digit;
 	for (int s = 0; s < n; s++) {
-		/* a letter in a numeric field, or either way in an alphanumeric one; the
-		 * digit itself is always numeric */
-		int numeric = numeric_check(dc->id) || s == n - 1;
 		for (int i = 0; i < spans[s].len; i++) {
 			int line = spans[s].line, col = spans[s].col + i;
 			char c = mrz[line][col];
+			/* a letter in a numeric position, either way in an alphanumeric one */
+			int numeric = ds->numeric[line][col];
 			for (size_t x = 0; x < sizeof(confusions) / sizeof(confusions[0]); x++) {
 				char to = 0;
 				if (c == confusions[x][0])
@@ -374,9 +383,12 @@ static void suggest(struct document *d, char mrz[][MRZ_MAX_LINE + 1], const stru
 				if (to && repairs(mrz, ds, k, passed, line, col, to))
 					add_suggestion(d, dc->id, line, col, c, to);
 			}
-			/* a filler read as K in an alphanumeric field */
+			/* A filler read as K. K is worth 20, which no weight changes mod 10, so
+			 * inside a field this never repairs a digit; it matters where a filler
+			 * may stand for the digit itself (an empty TD3 personal number). */
 			char swap = c == 'K' ? '<' : 'K';
-			if (!numeric && (c == 'K' || c == '<') &&
+			int filler_digit = dc->filler_ok && s == n - 1;
+			if ((!numeric || filler_digit) && (c == 'K' || c == '<') &&
 			    repairs(mrz, ds, k, passed, line, col, swap))
 				add_suggestion(d, dc->id, line, col, c, swap);
 		}
@@ -435,8 +447,11 @@ static int read_date(const char *s, int birth, const struct tm *today, struct do
 				      (mm == today->tm_mon + 1 && dd > today->tm_mday)));
 			if (later)
 				year -= 100;
-		} else if (year > now_year + 50) {
-			year -= 100;
+		} else if (year > now_year + 50 ||
+			   (year == now_year + 50 &&
+			    (mm > today->tm_mon + 1 ||
+			     (mm == today->tm_mon + 1 && dd > today->tm_mday)))) {
+			year -= 100; /* more than 50 years ahead: the last century */
 		}
 		out->year = year;
 	}
@@ -688,7 +703,8 @@ int mrz_compose(const struct mrz_fields *f, char lines[MRZ_MAX_LINES][MRZ_MAX_LI
 	    put_field(&lines[l->birth.line][l->birth.col], 6, f->birth, 1) < 0 ||
 	    put_field(&lines[l->expiry.line][l->expiry.col], 6, f->expiry, 1) < 0)
 		return error_set(err, ERR_USAGE, _("dates must be written YYMMDD"));
-	if (put_field(&lines[l->sex.line][l->sex.col], 1, f->sex, 1) < 0)
+	if (!f->sex || strlen(f->sex) != 1 || !strchr("MFX<", f->sex[0]) ||
+	    put_field(&lines[l->sex.line][l->sex.col], 1, f->sex, 1) < 0)
 		return error_set(err, ERR_USAGE, _("sex must be M, F or X"));
 
 	/* the number, long ones continued in the optional data (Part 5 note j) */

@@ -87,8 +87,7 @@ int serial_parse_settings(const char *baud, const char *format, struct serial_co
 	if (baud) {
 		/* digits only: no sign, no spaces, no "9600bps" */
 		size_t n = strspn(baud, "0123456789");
-		char *end;
-		long v = n > 0 && n <= 6 && baud[n] == '\0' ? strtol(baud, &end, 10) : -1;
+		long v = n > 0 && n <= 6 && baud[n] == '\0' ? strtol(baud, NULL, 10) : -1;
 		speed_t speed;
 		if (v < 0 || speed_of((int)v, &speed) < 0)
 			return bad_speed(baud, err);
