@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include <json-c/json.h>
 
@@ -95,26 +96,44 @@ static json_object *to_json(const struct document *d)
 	return o;
 }
 
+/* "  label" padded to 18 columns, counted in columns so that Cyrillic labels line up
+ * as English ones do (printf's %-16s counts bytes). */
+static void label(const char *text)
+{
+	wchar_t wide[64];
+	size_t n = mbstowcs(wide, text, 63);
+	int width = n == (size_t)-1 ? (int)strlen(text) : wcswidth(wide, n);
+	printf("  %s%*s ", text, width < 16 ? 16 - width : 0, "");
+}
+
 static void print_text(const struct document *d)
 {
 	char date[16], line[320];
 	const struct country *issuer = country_find(d->issuer, strlen(d->issuer));
 	const struct country *nat = country_find(d->nationality, strlen(d->nationality));
 	printf("%s %s\n", document_format_name(d->format), d->doc_code);
-	printf("  %-16s %s %s\n", _("issuing state"), d->issuer,
-	       issuer ? country_name(issuer) : "");
-	printf("  %-16s %s\n", _("number"), d->number);
-	printf("  %-16s %s\n", _("surname"), d->surname);
-	printf("  %-16s %s\n", _("given names"), d->given_names);
-	printf("  %-16s %s %s\n", _("nationality"), d->nationality, nat ? country_name(nat) : "");
+	label(_("issuing state"));
+	printf("%s %s\n", d->issuer, issuer ? country_name(issuer) : "");
+	label(_("number"));
+	printf("%s\n", d->number);
+	label(_("surname"));
+	printf("%s\n", d->surname);
+	label(_("given names"));
+	printf("%s\n", d->given_names);
+	label(_("nationality"));
+	printf("%s %s\n", d->nationality, nat ? country_name(nat) : "");
 	document_date_text(&d->birth, date);
-	printf("  %-16s %s\n", _("born"), date);
-	printf("  %-16s %c\n", _("sex"), d->sex);
+	label(_("born"));
+	printf("%s\n", date);
+	label(_("sex"));
+	printf("%c\n", d->sex);
 	document_date_text(&d->expiry, date);
-	printf("  %-16s %s\n", _("expires"), date);
+	label(_("expires"));
+	printf("%s\n", date);
 	if (d->optional1[0] || d->optional2[0])
-		printf("  %-16s %s%s%s\n", _("optional data"), d->optional1,
-		       d->optional1[0] && d->optional2[0] ? " " : "", d->optional2);
+		label(_("optional data"));
+	printf("%s%s%s\n", d->optional1, d->optional1[0] && d->optional2[0] ? " " : "",
+	       d->optional2);
 	for (int i = 0; i < d->n_checks; i++) {
 		document_describe_check(&d->checks[i], line, sizeof(line));
 		/* TRANSLATORS: check results, each padded to 4 columns */

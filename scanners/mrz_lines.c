@@ -44,15 +44,23 @@ static int line_shaped(const char *s, size_t n)
 /* Whether a shaped line of width n can be line `index` (0-based) of a document. Only
  * positions that Doc 9303 fixes for every document of that size are looked at, and
  * only enough of them to tell the lines apart (see mrz_lines.h). */
+/* A check digit as a reader may deliver it: a digit, or a letter OCR confuses with
+ * one. Such a misread must still reach mrz_parse(), which offers the correction. */
+static int digit_like(char c)
+{
+	return is_digit(c) || (c != '\0' && strchr("OIBSZG", c) != NULL);
+}
+
 static int line_fits(const char *s, size_t n, int index)
 {
 	if (n == 30) {
 		switch (index) {
 		case 0: /* document code */
 			return is_letter(s[0]);
-		case 1: /* birth date, its check digit at position 7 */
-			return (is_digit(s[0]) || s[0] == '<') && is_digit(s[6]);
-		default: /* name */
+		case 1: /* birth date, its check digit at position 7, the sex at 8 */
+			return (digit_like(s[0]) || s[0] == '<') && digit_like(s[6]) &&
+			       s[7] != '\0' && strchr("MFX<", s[7]); /* then the sex */
+		default:                                             /* name */
 			return is_letter(s[0]) && !is_digit(s[6]);
 		}
 	}
@@ -60,7 +68,13 @@ static int line_fits(const char *s, size_t n, int index)
 	 * document number, whose check digit is position 10 */
 	if (index == 0)
 		return is_letter(s[0]) && !is_digit(s[9]);
-	return is_digit(s[9]);
+	/* the number's check digit ('<' for a long TD2 number), a birth date (which may
+	 * hold XX for an unknown day or month) and a sex, where a first line has names */
+	int date_digits = 0;
+	for (int i = 13; i < 19; i++)
+		date_digits += digit_like(s[i]);
+	return (digit_like(s[9]) || s[9] == '<') && date_digits >= 4 && s[20] != '\0' &&
+	       strchr("MFX<", s[20]);
 }
 
 static void push_document(struct mrz_lines *a)

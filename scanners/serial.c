@@ -200,9 +200,7 @@ static int try_open(struct serial_reader *r, struct error *err)
 		close(fd);
 		if (reported_already(r, ENOTTY))
 			return 0;
-		return error_set(err, ERR_IO,
-				 _("'%s' is not a serial device; set the reader's device, such as "
-				   "'/dev/ttyUSB0'"),
+		return error_set(err, ERR_IO, _("'%s' is not a serial device (see reader.device)"),
 				 dev);
 	}
 	if (configure(r, fd) < 0) {

@@ -168,7 +168,9 @@ static void scan_tick(struct ui *ui)
 	struct error err;
 	error_clear(&err);
 	int rc = scan_reader_poll(s->reader, text, sizeof(text), &state, &changed, &err);
-	if (changed)
+	if (rc < 0) /* a device that cannot be used: said once, then retried quietly */
+		ui_message(ui, 1, "%s", err.msg);
+	else if (changed)
 		ui_message(ui, !state, "%s",
 			   state ? _("Serial reader connected")
 				 : _("Serial reader disconnected; plug it in again"));
@@ -210,21 +212,29 @@ static const char *const form_labels[F_COUNT] = {
 	N_("Code"),        N_("Issuer"),      N_("Number"), N_("Nationality"),    N_("Surname"),
 	N_("Given names"), N_("Born YYMMDD"), N_("Sex"),    N_("Expires YYMMDD"),
 };
-/* row, column and width of each form field */
+/* Each field's row, its label's column and its width. Labels get 14 columns and the
+ * field starts one after; two columns of fields, the names on rows of their own. */
+enum { LABEL_W = 14, RIGHT_COL = 40 };
 static const int form_pos[F_COUNT][3] = {
-	{ 0, 0, 2 },  { 0, 26, 3 }, { 1, 0, 14 }, { 1, 26, 3 }, { 2, 0, 39 },
-	{ 3, 0, 39 }, { 4, 0, 6 },  { 4, 26, 1 }, { 4, 40, 6 },
+	{ 0, 0, 2 },  { 0, RIGHT_COL, 3 }, { 1, 0, 14 },        { 1, RIGHT_COL, 3 }, { 2, 0, 39 },
+	{ 3, 0, 39 }, { 4, 0, 6 },         { 4, RIGHT_COL, 1 }, { 5, 0, 6 },
 };
+enum { FORM_ROWS = 6 };
 
 static void draw_form(struct scan *s, const struct area *a, int y)
 {
-	for (int i = 0; i < F_COUNT; i++) {
-		int x = a->left + 1 + form_pos[i][1];
-		put_text(y + form_pos[i][0], x, 13, theme(TH_NORMAL), _(form_labels[i]));
-	}
+	for (int i = 0; i < F_COUNT; i++)
+		put_text(y + form_pos[i][0], a->left + 1 + form_pos[i][1], LABEL_W,
+			 theme(TH_NORMAL), _(form_labels[i]));
 	char fmt[32];
 	snprintf(fmt, sizeof(fmt), "%s (F8)", document_format_name(s->form_format));
-	put_text(y, a->left + 56, a->cols - 57, theme(TH_DIM), fmt);
+	put_text(y + 5, a->left + 1 + RIGHT_COL, a->cols - RIGHT_COL - 2, theme(TH_DIM), fmt);
+}
+
+static void draw_form_field(struct scan *s, const struct area *a, int y, int i, int focus)
+{
+	field_draw(&s->fields[i], y + form_pos[i][0], a->left + 2 + form_pos[i][1] + LABEL_W,
+		   form_pos[i][2] + 1, focus);
 }
 
 static void draw_fields(struct scan *s, const struct area *a, int y)
@@ -233,14 +243,12 @@ static void draw_fields(struct scan *s, const struct area *a, int y)
 		if (i == s->focus)
 			continue;
 		if (s->form)
-			field_draw(&s->fields[i], y + form_pos[i][0], a->left + 15 + form_pos[i][1],
-				   form_pos[i][2] + 1, 0);
+			draw_form_field(s, a, y, i, 0);
 		else
 			field_draw(&s->lines[i], y + i, a->left + 4, 45, 0);
 	}
 	if (s->form)
-		field_draw(&s->fields[s->focus], y + form_pos[s->focus][0],
-			   a->left + 15 + form_pos[s->focus][1], form_pos[s->focus][2] + 1, 1);
+		draw_form_field(s, a, y, s->focus, 1);
 	else
 		field_draw(&s->lines[s->focus], y + s->focus, a->left + 4, 45, 1);
 	curs_set(1);
@@ -251,9 +259,10 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 	int bottom = a->top + a->rows;
 	if (!s->parsed) {
 		put_text(y, a->left + 1, a->cols - 2, theme(TH_DIM),
-			 s->problem[0] ? s->problem
-				       : _("Waiting for a document: present it to the reader, or "
-					   "type the MRZ lines (F6: the key fields)"));
+			 s->problem[0]
+				 ? s->problem
+				 : _("Present the document to the reader, or type the MRZ lines "
+				     "(F6: key fields)"));
 		return;
 	}
 	const struct document *d = &s->doc;
@@ -320,7 +329,7 @@ static void scan_draw(struct ui *ui, const struct area *a)
 		draw_form(s, a, y);
 	else
 		draw_lines(s, a, y);
-	int result_y = y + (s->form ? 6 : 4);
+	int result_y = y + (s->form ? FORM_ROWS + 1 : 4);
 	draw_result(s, a, result_y);
 	draw_fields(s, a, y); /* last: the cursor stays in the focused field */
 }

@@ -249,6 +249,17 @@ static void test_a_stray_line_does_not_pair_the_next_documents_wrong(void **stat
 	}
 }
 
+/* A reader's OCR misread in a check digit (G for 6) must still make a document, so
+ * that the parser can offer the correction. */
+static void test_ocr_letter_in_check_digit_still_assembles(void **state)
+{
+	(void)state;
+	struct got g = feed("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\r"
+			    "L898902C3GUTO7408122F1204159ZE184226B<<<<<10\r");
+	assert_int_equal(g.n, 1);
+	assert_non_null(strstr(g.doc[0], "L898902C3GUTO"));
+}
+
 static void test_full_queue_drops_the_oldest(void **state)
 {
 	(void)state;
@@ -323,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_blank_line_in_the_middle_of_td1_resets),
 		cmocka_unit_test(test_spaces_are_trimmed_around_a_line),
 		cmocka_unit_test(test_a_stray_line_does_not_pair_the_next_documents_wrong),
+		cmocka_unit_test(test_ocr_letter_in_check_digit_still_assembles),
 		cmocka_unit_test(test_full_queue_drops_the_oldest),
 		cmocka_unit_test(test_small_out_buffer_gets_nothing_and_keeps_the_document),
 		cmocka_unit_test(test_discard_partial_keeps_complete_documents),
