@@ -43,6 +43,28 @@ const char *document_format_name(enum doc_format f)
 	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "unknown";
 }
 
+const char *document_check_short(enum check_id id)
+{
+	/* TRANSLATORS: short names of document checks, shown as a row of marks on the
+	 * scan screen ("✓ number ✓ birth ✗ expiry ..."); keep each to a word or two */
+	static const char *const shorts[CHECK_COUNT] = {
+		[CHECK_NUMBER_DIGIT] = N_("number"),
+		[CHECK_BIRTH_DIGIT] = N_("birth digit"),
+		[CHECK_EXPIRY_DIGIT] = N_("expiry digit"),
+		[CHECK_OPTIONAL_DIGIT] = N_("personal no."),
+		[CHECK_COMPOSITE_DIGIT] = N_("composite"),
+		[CHECK_BIRTH_DATE] = N_("birth date"),
+		[CHECK_EXPIRY_DATE] = N_("expiry date"),
+		[CHECK_EXPIRED] = N_("not expired"),
+		[CHECK_ISSUER] = N_("state"),
+		[CHECK_NATIONALITY] = N_("nationality"),
+		[CHECK_SEX] = N_("sex"),
+		[CHECK_NAME_TRUNCATED] = N_("name"),
+		[CHECK_CHARACTERS] = N_("characters"),
+	};
+	return (unsigned)id < CHECK_COUNT && shorts[id] ? _(shorts[id]) : "?";
+}
+
 const char *document_check_name(enum check_id id)
 {
 	static const char *const names[CHECK_COUNT] = {

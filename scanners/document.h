@@ -103,6 +103,8 @@ void document_describe_check(const struct doc_check *c, char *buf, size_t len);
 void document_date_text(const struct doc_date *d, char buf[11]);
 /* What a check is about, in the current language: "birth date check digit". */
 const char *document_check_label(enum check_id id);
+/* A word or two for a check, for a row of pass/fail marks: "birth digit". */
+const char *document_check_short(enum check_id id);
 /* Machine name of a check, for JSON and logs: "birth_digit". */
 const char *document_check_name(enum check_id id);
 

@@ -61,6 +61,16 @@ static void show_document(struct scan *s, const struct document *d)
 	s->problem[0] = '\0';
 }
 
+static void set_lines(struct scan *s, const struct document *d)
+{
+	for (int i = 0; i < 3; i++) {
+		field_clear(&s->lines[i]);
+		const char *l = i < d->lines ? d->mrz[i] : "";
+		for (const char *c = l; *c; c++)
+			field_key(&s->lines[i], (wint_t)(unsigned char)*c, 0);
+	}
+}
+
 /* Typed MRZ lines: parse as soon as they have the shape of a whole MRZ. */
 static void parse_lines(struct scan *s)
 {
@@ -97,20 +107,11 @@ static void parse_form(struct scan *s)
 	struct document d;
 	struct error err;
 	s->parsed = 0;
-	if (scan_fields(&f, &d, &err) == 0)
+	if (scan_fields(&f, &d, &err) == 0) {
 		show_document(s, &d);
-	else
+		set_lines(s, &d); /* F6 back to the lines shows the MRZ the form made */
+	} else
 		snprintf(s->problem, sizeof(s->problem), "%s", err.msg);
-}
-
-static void set_lines(struct scan *s, const struct document *d)
-{
-	for (int i = 0; i < 3; i++) {
-		field_clear(&s->lines[i]);
-		const char *l = i < d->lines ? d->mrz[i] : "";
-		for (const char *c = l; *c; c++)
-			field_key(&s->lines[i], (wint_t)(unsigned char)*c, 0);
-	}
 }
 
 /* A document that arrived from a reader replaces whatever was being typed. */
@@ -284,13 +285,11 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 		 d->nationality, na ? country_name(na) : "?", expires);
 	put_text(y++, a->left + 1, a->cols - 2, theme(TH_NORMAL), buf);
 	put_rule(y++, a, _("Checks"));
-	int passed = 0;
-	for (int i = 0; i < d->n_checks && y < bottom - 1; i++) {
+	/* what failed, in words; then every check as a mark */
+	for (int i = 0; i < d->n_checks && y < bottom - 2; i++) {
 		const struct doc_check *c = &d->checks[i];
-		if (c->status == CHECK_PASS) {
-			passed++;
+		if (c->status == CHECK_PASS)
 			continue;
-		}
 		document_describe_check(c, buf, sizeof(buf));
 		attr_t at = c->status == CHECK_FAIL ? theme(TH_ERROR) : theme(TH_NORMAL);
 		put_text(y, a->left + 1, 2, at, check_mark(c->status));
@@ -304,11 +303,22 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 		put_text(y++, a->left + 3, a->cols - 4, theme(TH_OK), buf);
 		break; /* one at a time: F5 applies the first */
 	}
-	if (y < bottom) {
-		snprintf(buf, sizeof(buf),
-			 P_("✓ %d check passed", "✓ %d checks passed", (unsigned long)passed),
-			 passed);
-		put_text(y, a->left + 1, a->cols - 2, theme(TH_OK), buf);
+	/* every check as a mark, wrapped over as many rows as it takes */
+	int x = a->left + 1;
+	for (int i = 0; i < d->n_checks && y < bottom; i++) {
+		const struct doc_check *c = &d->checks[i];
+		snprintf(buf, sizeof(buf), "%s %s", check_mark(c->status),
+			 document_check_short(c->id));
+		int w = text_width(buf);
+		if (x + w > a->left + a->cols - 1) {
+			x = a->left + 1;
+			if (++y >= bottom)
+				break;
+		}
+		attr_t at = c->status == CHECK_PASS   ? theme(TH_OK)
+			    : c->status == CHECK_FAIL ? theme(TH_ERROR)
+						      : theme(TH_NORMAL);
+		x += put_text(y, x, w, at, buf) + 2;
 	}
 }
 
