@@ -18,6 +18,28 @@ int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct error *
 	return 0;
 }
 
+int db_cached(struct db *db, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	int free_slot = -1;
+	for (int i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cached_sql[i] == sql) {
+			*st = db->cached[i];
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return 0;
+		}
+		if (!db->cached_sql[i] && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		return error_set(err, ERR_IO, "statement cache full");
+	if (db_prepare(db, sql, st, err) < 0)
+		return -ERR_IO;
+	db->cached_sql[free_slot] = sql;
+	db->cached[free_slot] = *st;
+	return 0;
+}
+
 int db_fail(struct db *db, const char *doing, struct error *err)
 {
 	return error_set(err, ERR_IO, _("database error in '%s' (%s): %s"), db->path, doing,
@@ -195,6 +217,9 @@ void db_close(struct db **db)
 {
 	if (!db || !*db)
 		return;
+	for (int i = 0; i < DB_STMT_CACHE; i++)
+		if ((*db)->cached[i])
+			sqlite3_finalize((*db)->cached[i]);
 	if ((*db)->h)
 		sqlite3_close_v2((*db)->h);
 	free(*db);

@@ -6,13 +6,22 @@
 
 #include "db/db.h"
 
+enum { DB_STMT_CACHE = 48 };
+
 struct db {
 	sqlite3 *h;
 	char path[4096];
+	/* statements run many times per second (imports, screening), kept prepared;
+	 * keyed by the address of their static SQL text */
+	const char *cached_sql[DB_STMT_CACHE];
+	sqlite3_stmt *cached[DB_STMT_CACHE];
 };
 
 /* Prepares sql or fills err with the statement's failure. */
 int db_prepare(struct db *db, const char *sql, sqlite3_stmt **st, struct error *err);
+/* A prepared statement for static SQL, reset and unbound, owned by the cache: never
+ * finalize it. For hot paths only; one-off statements use db_prepare. */
+int db_cached(struct db *db, const char *sql, sqlite3_stmt **st, struct error *err);
 /* Fills err from the handle's last error, prefixed with what was being done. */
 int db_fail(struct db *db, const char *doing, struct error *err);
 /* Binds text, or NULL when s is NULL. */

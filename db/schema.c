@@ -120,6 +120,35 @@ const struct db_migration db_migrations[] = {
 	  ");"
 	  "CREATE INDEX wl_documents_entry ON wl_documents(entry_id);"
 	  "PRAGMA user_version = 2;" },
+
+	{ 3, "watchlist updates, retirement and the local match index",
+	  /* Entries are replaced by a newer import of their source, and retired (never
+	   * deleted: the audit history may point at them) when it no longer lists them. */
+	  "ALTER TABLE wl_entries ADD COLUMN seen_version TEXT;"
+	  "ALTER TABLE wl_entries ADD COLUMN retired_at TEXT;"
+	  "ALTER TABLE wl_entries ADD COLUMN content_hash TEXT;"
+	  "CREATE INDEX wl_entries_active ON wl_entries(source_id, retired_at);"
+	  /* Derived, computed on this machine from the rows above and never synced:
+	   * name keys with a birth year (0: not known) and normalised document numbers
+	   * for candidate lookup, and how often each name token occurs. */
+	  "CREATE TABLE wl_keys ("
+	  "  key        TEXT NOT NULL,"
+	  "  birth_year INTEGER NOT NULL,"
+	  "  entry_id   INTEGER NOT NULL REFERENCES wl_entries(id) ON DELETE CASCADE,"
+	  "  PRIMARY KEY (key, birth_year, entry_id)"
+	  ") WITHOUT ROWID;"
+	  "CREATE INDEX wl_keys_entry ON wl_keys(entry_id);"
+	  "CREATE TABLE wl_doc_keys ("
+	  "  number   TEXT NOT NULL,"
+	  "  entry_id INTEGER NOT NULL REFERENCES wl_entries(id) ON DELETE CASCADE,"
+	  "  PRIMARY KEY (number, entry_id)"
+	  ") WITHOUT ROWID;"
+	  "CREATE INDEX wl_doc_keys_entry ON wl_doc_keys(entry_id);"
+	  "CREATE TABLE wl_token_freq ("
+	  "  token TEXT PRIMARY KEY,"
+	  "  n     INTEGER NOT NULL"
+	  ") WITHOUT ROWID;"
+	  "PRAGMA user_version = 3;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);
