@@ -12,11 +12,11 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wvla -Wno-missing-field-initializers
-PKGS        = ncursesw sqlite3 libcrypto json-c
+PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
 
 # Everything but screens/ and app/main.c is testable without a terminal.
 CORE_SRCS   = $(wildcard scanners/*.c) $(wildcard db/*.c) $(filter-out app/main.c,$(wildcard app/*.c))

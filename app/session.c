@@ -12,6 +12,8 @@ static const char *const perm_names[PERM_COUNT] = {
 	[PERM_MANAGE_ACCOUNTS] = "manage_accounts", [PERM_VIEW_AUDIT] = "view_audit",
 	[PERM_EXPORT_AUDIT] = "export_audit",       [PERM_VIEW_OWN_ACTIVITY] = "view_own_activity",
 	[PERM_SCAN_DOCUMENTS] = "scan_documents",
+	[PERM_MANAGE_WATCHLISTS] = "manage_watchlists",
+	[PERM_SCREEN] = "screen",
 };
 
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
@@ -19,16 +21,20 @@ static const char *const perm_names[PERM_COUNT] = {
 static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 	/* officers and supervisors work the booth; trainers scan only in scenario mode, so
 	 * never live documents, and administrators not at all */
-	[ROLE_OFFICER] = { [PERM_VIEW_OWN_ACTIVITY] = 1, [PERM_SCAN_DOCUMENTS] = 1 },
+	[ROLE_OFFICER] = { [PERM_VIEW_OWN_ACTIVITY] = 1,
+			   [PERM_SCAN_DOCUMENTS] = 1,
+			   [PERM_SCREEN] = 1 },
 	[ROLE_SUPERVISOR] = { [PERM_VIEW_AUDIT] = 1,
 			      [PERM_EXPORT_AUDIT] = 1,
 			      [PERM_VIEW_OWN_ACTIVITY] = 1,
-			      [PERM_SCAN_DOCUMENTS] = 1 },
+			      [PERM_SCAN_DOCUMENTS] = 1,
+			      [PERM_SCREEN] = 1 },
 	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1 },
 	[ROLE_ADMIN] = { [PERM_MANAGE_ACCOUNTS] = 1,
 			 [PERM_VIEW_AUDIT] = 1,
 			 [PERM_EXPORT_AUDIT] = 1,
-			 [PERM_VIEW_OWN_ACTIVITY] = 1 },
+			 [PERM_VIEW_OWN_ACTIVITY] = 1,
+			 [PERM_MANAGE_WATCHLISTS] = 1 },
 };
 
 const char *perm_name(enum perm p)

@@ -148,6 +148,14 @@ const struct db_migration db_migrations[] = {
 	  "  token TEXT PRIMARY KEY,"
 	  "  n     INTEGER NOT NULL"
 	  ") WITHOUT ROWID;"
+	  /* kept by the database itself, so no path that adds or drops keys can forget */
+	  "CREATE TRIGGER wl_keys_count AFTER INSERT ON wl_keys BEGIN"
+	  " INSERT INTO wl_token_freq(token, n) VALUES (NEW.key, 1)"
+	  " ON CONFLICT(token) DO UPDATE SET n = n + 1;"
+	  " END;"
+	  "CREATE TRIGGER wl_keys_uncount AFTER DELETE ON wl_keys BEGIN"
+	  " UPDATE wl_token_freq SET n = n - 1 WHERE token = OLD.key;"
+	  " END;"
 	  "PRAGMA user_version = 3;" },
 };
 

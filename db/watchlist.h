@@ -89,8 +89,7 @@ struct wl_key {
 };
 int wl_keys_replace(struct db *db, int64_t entry_id, const struct wl_key *keys, size_t n,
 		    const char *const *docs, size_t n_docs, struct error *err);
-int wl_token_count(struct db *db, const char *token, int delta, struct error *err);
-/* How many entries a name token occurs in (for weighting rare tokens). */
+/* How many index rows carry a key (kept by triggers; for weighting rare tokens). */
 int wl_token_freq(struct db *db, const char *token, struct error *err);
 int wl_entry_total(struct db *db, struct error *err);
 /* Active entries with this key and a birth year in [lo, hi] or unknown; at most max

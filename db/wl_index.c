@@ -13,8 +13,6 @@ static const char SQL_KEY_ADD[] =
 	"INSERT OR IGNORE INTO wl_keys(key, birth_year, entry_id) VALUES (?1, ?2, ?3)";
 static const char SQL_DOC_KEY_ADD[] =
 	"INSERT OR IGNORE INTO wl_doc_keys(number, entry_id) VALUES (?1, ?2)";
-static const char SQL_FREQ_ADD[] = "INSERT INTO wl_token_freq(token, n) VALUES (?1, max(?2, 0)) "
-				   "ON CONFLICT(token) DO UPDATE SET n = max(n + ?2, 0)";
 static const char SQL_FREQ[] = "SELECT n FROM wl_token_freq WHERE token = ?1";
 static const char SQL_TOTAL[] = "SELECT count(*) FROM wl_entries WHERE retired_at IS NULL";
 static const char SQL_BY_KEY[] =
@@ -71,16 +69,6 @@ int wl_keys_replace(struct db *db, int64_t entry_id, const struct wl_key *keys, 
 			return -ERR_IO;
 	}
 	return 0;
-}
-
-int wl_token_count(struct db *db, const char *token, int delta, struct error *err)
-{
-	sqlite3_stmt *st;
-	if (db_cached(db, SQL_FREQ_ADD, &st, err) < 0)
-		return -ERR_IO;
-	db_bind_text(st, 1, token);
-	sqlite3_bind_int(st, 2, delta);
-	return run(db, st, "token frequency", err);
 }
 
 static int one_int(struct db *db, const char *sql, const char *text, struct error *err)

@@ -3,7 +3,7 @@
 # Run by `make deps` (and so by `make run` and `make check`); uses sudo when not root.
 set -eu
 PKGS="make gcc pkg-config libncurses-dev libsqlite3-dev libssl-dev libzbar-dev
-libpcsclite-dev libcmocka-dev libzstd-dev libjson-c-dev iso-codes gettext tmux socat sqlite3 clang
+libpcsclite-dev libcmocka-dev libzstd-dev libjson-c-dev libxml2-dev libunistring-dev iso-codes gettext tmux socat sqlite3 clang
 libclang-rt-14-dev
 man-db groff-base"
 missing=""
