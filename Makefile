@@ -16,7 +16,7 @@ PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring
+LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
 
 # Everything but screens/ and app/main.c is testable without a terminal.
 CORE_SRCS   = $(wildcard scanners/*.c) $(wildcard db/*.c) $(filter-out app/main.c,$(wildcard app/*.c))
@@ -36,7 +36,7 @@ FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 DATA_HOME  ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB    ?= $(DATA_HOME)/shekara/demo.db
 
-.PHONY: all deps run check unit unit-asan e2e fuzz i18n-check checksrc install-test bench \
+.PHONY: all deps run check unit unit-asan e2e fuzz i18n-check checksrc install-test bench eval \
         pot install uninstall clean format
 
 all: shekara $(MOS)
@@ -103,7 +103,7 @@ FUZZ_FLAGS  = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 
 build/fuzz-obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(SHEKARA_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	clang $(SHEKARA_CPPFLAGS) -std=c11 $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 build/libcore-fuzz.a: $(FUZZ_OBJS)
 	@rm -f $@
@@ -111,7 +111,7 @@ build/libcore-fuzz.a: $(FUZZ_OBJS)
 
 build/fuzz/%: tests/fuzz/%.c build/libcore-fuzz.a
 	@mkdir -p $(dir $@)
-	clang $(SHEKARA_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/libcore-fuzz.a $(LIBS)
+	clang $(SHEKARA_CPPFLAGS) -std=c11 $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< build/libcore-fuzz.a $(LIBS)
 
 fuzz: $(FUZZ_BINS)
 	@sh tests/fuzz/run.sh $(FUZZ_BINS)
@@ -168,3 +168,14 @@ build/bench/bench_audit: tests/bench/bench_audit.c $(CORE_SRCS)
 build/bench/bench_mrz: tests/bench/bench_mrz.c build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)
+
+build/bench/bench_screen: tests/bench/bench_screen.c tests/bench/synthetic_names.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
+
+build/eval/eval: tests/eval/eval.c tests/bench/synthetic_names.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)
+
+eval: build/eval/eval
+	@build/eval/eval ../shared/data/un-sc-consolidated-2020-11-30.xml build/eval

@@ -29,6 +29,7 @@ int app_open(struct app *app, const struct config *cfg, struct error *err)
 		return -ERR_IO;
 	}
 	db_setting_get(app->db, "demo", demo, sizeof(demo), NULL);
+	app->index_rows = -1;
 	app->demo = strcmp(demo, "1") == 0;
 	return 0;
 }

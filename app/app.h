@@ -15,7 +15,8 @@ struct app {
 	struct db *db;
 	char post[64];
 	char workstation[64];
-	int demo; /* the embedded demo database: bannered everywhere */
+	int demo;        /* the embedded demo database: bannered everywhere */
+	long index_rows; /* match index size for token weights; -1 until counted */
 };
 
 /* Opens the configured database (which must exist) and reads the post, workstation and

@@ -43,6 +43,24 @@ const struct cli_command cli_commands[] = {
 	     "every check: check digits with the expected digit, dates, country codes, and "
 	     "OCR corrections to confirm. --json prints the same as JSON. Exit status: 0 all "
 	     "valid, 1 a check failed, 2 a text that is not an MRZ.") },
+	{ "import", cmd_import,
+	  "import un-sc FILE.xml\nimport csv FILE --source CODE\nimport sltd FILE",
+	  N_("import a new version of a watchlist (administrators)"),
+	  N_("Imports the UN Security Council Consolidated List (XML), a national list in the "
+	     "CSV layout of docs/import-formats.md, or a lost and stolen documents list. A new "
+	     "version updates changed entries, adds new ones and retires those it no longer "
+	     "lists (retired entries stay for the audit history). A malformed file is refused "
+	     "with the line or element and the reason, and the store is left untouched. Needs "
+	     "an administrator (--as NAME).") },
+	{ "screen", cmd_screen,
+	  "screen [--json] < MRZ\nscreen [--json] --surname S [--given G] [--dob YYYY-MM-DD|YYYY]\n"
+	  "  [--nationality ISO3] [--sex M|F|X] [--doc NUMBER] [--doc-state ISO3]",
+	  N_("screen a traveller against the watchlists"),
+	  N_("Finds every watchlist entry that may be this person or this document and prints "
+	     "each with its score (0-100), band (HIT from 85, POSSIBLE from 65) and the reasons. "
+	     "The traveller comes as an MRZ on standard input or as options. Needs an officer or "
+	     "supervisor (--as NAME); every query is audited. Exit status 1 when anything is at "
+	     "HIT level.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "

@@ -22,8 +22,8 @@ int un_sc_parse(const char *buf, size_t len, struct wl_source *src, import_sink 
 		struct error *err);
 /* source_code names the national source ("KZ-NATIONAL"); the CSV carries no header
  * about its list other than its columns. */
-int national_csv_parse(const char *buf, size_t len, const char *source_code,
-		       struct wl_source *src, import_sink sink, void *ctx, struct error *err);
+int national_csv_parse(const char *buf, size_t len, const char *source_code, struct wl_source *src,
+		       import_sink sink, void *ctx, struct error *err);
 int sltd_parse(const char *buf, size_t len, struct wl_source *src, import_sink sink, void *ctx,
 	       struct error *err);
 

@@ -9,8 +9,10 @@
 #include "i18n/i18n.h"
 
 static const char *const perm_names[PERM_COUNT] = {
-	[PERM_MANAGE_ACCOUNTS] = "manage_accounts", [PERM_VIEW_AUDIT] = "view_audit",
-	[PERM_EXPORT_AUDIT] = "export_audit",       [PERM_VIEW_OWN_ACTIVITY] = "view_own_activity",
+	[PERM_MANAGE_ACCOUNTS] = "manage_accounts",
+	[PERM_VIEW_AUDIT] = "view_audit",
+	[PERM_EXPORT_AUDIT] = "export_audit",
+	[PERM_VIEW_OWN_ACTIVITY] = "view_own_activity",
 	[PERM_SCAN_DOCUMENTS] = "scan_documents",
 	[PERM_MANAGE_WATCHLISTS] = "manage_watchlists",
 	[PERM_SCREEN] = "screen",

@@ -23,7 +23,7 @@ enum perm {
 	PERM_VIEW_AUDIT,      /* the whole post's audit trail, its verification */
 	PERM_EXPORT_AUDIT,    /* audit rows out as CSV */
 	PERM_VIEW_OWN_ACTIVITY,
-	PERM_SCAN_DOCUMENTS, /* read documents at the booth */
+	PERM_SCAN_DOCUMENTS,    /* read documents at the booth */
 	PERM_MANAGE_WATCHLISTS, /* import and retire watchlist versions */
 	PERM_SCREEN,            /* look travellers up in the watchlists */
 	PERM_COUNT

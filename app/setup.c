@@ -8,6 +8,7 @@
 
 #include "app/accounts.h"
 #include "app/session.h"
+#include "app/watchlist.h"
 #include "app/lang.h"
 #include "app/password.h"
 #include "app/paths.h"
@@ -214,5 +215,13 @@ static int fill_demo(struct db *db, const struct audit_actor *who, const void *a
 
 int setup_create_demo(const struct config *cfg, struct error *err)
 {
-	return create(cfg, "DEMO-POST", "WS-DEMO", 1, fill_demo, NULL, err);
+	if (create(cfg, "DEMO-POST", "WS-DEMO", 1, fill_demo, NULL, err) < 0)
+		return err ? -(int)err->code : -ERR_IO;
+	/* the demo entries went in as plain rows: make their match keys */
+	struct app app;
+	if (app_open(&app, cfg, err) < 0)
+		return -ERR_IO;
+	int rc = watch_reindex(&app, err);
+	app_close(&app);
+	return rc;
 }

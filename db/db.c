@@ -192,7 +192,11 @@ int db_open(const char *path, enum db_open_mode mode, struct db **out, struct er
 		db_fail(db, "journal_mode", err);
 		goto fail;
 	}
-	if (exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+	/* 32 MB of page cache: a screening query touches a few hundred index pages, and
+	 * without it each is a read system call (measured: 3x slower at 1M entries) */
+	if (exec(db,
+		 "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;"
+		 "PRAGMA cache_size=-32000;",
 		 "pragmas", err) < 0)
 		goto fail;
 	if (migrate(db, err) < 0)
@@ -234,6 +238,11 @@ const char *db_path(const struct db *db)
 int db_begin(struct db *db, struct error *err)
 {
 	return exec(db, "BEGIN IMMEDIATE", "begin", err);
+}
+
+int db_begin_read(struct db *db, struct error *err)
+{
+	return exec(db, "BEGIN DEFERRED", "begin", err);
 }
 
 int db_commit(struct db *db, struct error *err)

@@ -29,6 +29,9 @@ int db_schema_version(struct db *db);
  * upgrading read locks. Every change and its audit rows go in one of these. */
 int db_begin(struct db *db, struct error *err);
 int db_commit(struct db *db, struct error *err);
+/* A read transaction: one consistent snapshot and one file lock for many statements
+ * (a screening query runs dozens). End it with db_commit. */
+int db_begin_read(struct db *db, struct error *err);
 void db_rollback(struct db *db);
 int db_in_transaction(struct db *db);
 

@@ -94,8 +94,8 @@ int wl_token_freq(struct db *db, const char *token, struct error *err);
 int wl_entry_total(struct db *db, struct error *err);
 /* Active entries with this key and a birth year in [lo, hi] or unknown; at most max
  * ids; returns the count, or max + 1 when there were more. */
-int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids, int max,
-		   struct error *err);
+int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids, int *years,
+		   int max, struct error *err);
 int wl_find_by_doc(struct db *db, const char *number, int64_t *ids, int max, struct error *err);
 
 /* An entry as read back for matching and display; longer lists are cut at the sizes
@@ -125,6 +125,8 @@ struct wl_view {
 	} docs[WL_VIEW_DOCS];
 };
 int wl_entry_load(struct db *db, int64_t id, struct wl_view *out, struct error *err);
+/* Only the names of an entry (the cheap first look at a candidate); returns how many. */
+int wl_entry_names(struct db *db, int64_t id, char names[][192], int max, struct error *err);
 /* All active entry ids, for rebuilding the index. free() the array. */
 int wl_active_ids(struct db *db, int64_t **ids, size_t *n, struct error *err);
 

@@ -16,8 +16,11 @@ static const char SQL_DOC_KEY_ADD[] =
 static const char SQL_FREQ[] = "SELECT n FROM wl_token_freq WHERE token = ?1";
 static const char SQL_TOTAL[] = "SELECT count(*) FROM wl_entries WHERE retired_at IS NULL";
 static const char SQL_BY_KEY[] =
-	"SELECT entry_id FROM wl_keys WHERE key = ?1 AND (birth_year BETWEEN ?2 AND ?3 "
-	"OR birth_year = 0) LIMIT ?4";
+	/* two range scans of the primary key; with an OR, SQLite walks every year of a
+	 * common key (measured: 5 ms for a name on 5% of a million-entry list) */
+	"SELECT entry_id, birth_year FROM wl_keys WHERE key = ?1 AND birth_year BETWEEN ?2 AND ?3 "
+	"UNION ALL SELECT entry_id, birth_year FROM wl_keys WHERE key = ?1 AND birth_year = 0 "
+	"LIMIT ?4";
 static const char SQL_BY_DOC[] = "SELECT entry_id FROM wl_doc_keys WHERE number = ?1 LIMIT ?2";
 static const char SQL_ENTRY[] =
 	"SELECT e.id, s.code, s.name, s.kind, s.version, s.updated_at, e.ref, e.subject, "
@@ -96,12 +99,16 @@ int wl_entry_total(struct db *db, struct error *err)
 	return one_int(db, SQL_TOTAL, NULL, err);
 }
 
-static int collect(struct db *db, sqlite3_stmt *st, int64_t *ids, int max, struct error *err)
+static int collect(struct db *db, sqlite3_stmt *st, int64_t *ids, int *years, int max,
+		   struct error *err)
 {
 	int n = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n < max)
+		if (n < max) {
 			ids[n] = sqlite3_column_int64(st, 0);
+			if (years)
+				years[n] = sqlite3_column_int(st, 1);
+		}
 		n++;
 	}
 	sqlite3_reset(st);
@@ -110,8 +117,8 @@ static int collect(struct db *db, sqlite3_stmt *st, int64_t *ids, int max, struc
 	return n;
 }
 
-int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids, int max,
-		   struct error *err)
+int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids, int *years,
+		   int max, struct error *err)
 {
 	sqlite3_stmt *st;
 	if (db_cached(db, SQL_BY_KEY, &st, err) < 0)
@@ -120,7 +127,7 @@ int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids,
 	sqlite3_bind_int(st, 2, lo);
 	sqlite3_bind_int(st, 3, hi);
 	sqlite3_bind_int(st, 4, max + 1);
-	return collect(db, st, ids, max, err);
+	return collect(db, st, ids, years, max, err);
 }
 
 int wl_find_by_doc(struct db *db, const char *number, int64_t *ids, int max, struct error *err)
@@ -130,7 +137,7 @@ int wl_find_by_doc(struct db *db, const char *number, int64_t *ids, int max, str
 		return -ERR_IO;
 	db_bind_text(st, 1, number);
 	sqlite3_bind_int(st, 2, max + 1);
-	return collect(db, st, ids, max, err);
+	return collect(db, st, ids, NULL, max, err);
 }
 
 static int rows(struct db *db, const char *sql, int64_t id, sqlite3_stmt **st, struct error *err)
@@ -205,6 +212,20 @@ int wl_entry_load(struct db *db, int64_t id, struct wl_view *v, struct error *er
 	}
 	sqlite3_reset(st);
 	return 1;
+}
+
+int wl_entry_names(struct db *db, int64_t id, char names[][192], int max, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (rows(db, SQL_NAMES, id, &st, err) < 0)
+		return -ERR_IO;
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max)
+		db_column_copy(st, 2, names[n++], 192);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "watchlist names", err);
+	return n;
 }
 
 int wl_active_ids(struct db *db, int64_t **ids, size_t *n, struct error *err)
