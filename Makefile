@@ -62,8 +62,8 @@ run: deps all
 # --- tests ----------------------------------------------------------------------------
 check: deps
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j2 all build/libcore.a build/libcore-asan.a $(UNIT_BINS) $(ASAN_BINS) $(FUZZ_BINS) \
-	  && $(MAKE) --no-print-directory checksrc unit unit-asan i18n-check fuzz e2e install-test \
+	$(MAKE) --no-print-directory -j2 all build/libcore.a build/libcore-asan.a $(UNIT_BINS) $(ASAN_BINS) $(FUZZ_BINS) build/eval/eval \
+	  && $(MAKE) --no-print-directory checksrc unit unit-asan i18n-check fuzz e2e install-test eval \
 	  && echo "make check: all suites passed in $$(( $$(date +%s) - start )) s"
 
 # The unit tests link the core (everything but the UI) as a library, once built

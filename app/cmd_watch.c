@@ -26,8 +26,10 @@ static int import_option(void *ctx, int argc, char **argv, int *i)
 static void progress(long entries, void *ctx)
 {
 	(void)ctx;
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, _("\r%ld entries read"), entries);
+	if (isatty(STDERR_FILENO)) {
+		fputc('\r', stderr); /* back to the start of the line: a counter, not a log */
+		fprintf(stderr, _("%ld entries read"), entries);
+	}
 }
 
 int cmd_import(struct cli *cli, int argc, char **argv)

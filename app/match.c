@@ -139,11 +139,14 @@ static int find_candidates(struct app *app, const struct match_query *q, struct 
 	/* Born the same year first: those postings are short even for common names, and
 	 * the person is usually among them; a year either side only when they were not
 	 * enough (a listing a year off, or no year on the document). */
-	int passes[2][2] = { { q->dob.year, q->dob.year }, { q->dob.year - 1, q->dob.year + 1 } };
-	if (!q->dob.year) {
+	int y = q->dob.year;
+	int passes[2][2] = { { y * 10000, y * 10000 + 1231 },
+			     { (y - 1) * 10000, (y + 1) * 10000 + 1231 } };
+	if (!y) {
 		passes[0][0] = passes[1][0] = 1;
-		passes[0][1] = passes[1][1] = 9999;
+		passes[0][1] = passes[1][1] = 99991231;
 	}
+	int date = y * 10000 + q->dob.month * 100 + q->dob.day;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1 && (!q->dob.year || strong_candidates(cs) >= 1))
 			break;
@@ -158,10 +161,15 @@ static int find_candidates(struct app *app, const struct match_query *q, struct 
 			if (n > MAX_POSTING && searched > 0)
 				continue; /* too common to add anything the rarer ones missed */
 			searched++;
-			/* the same birth year says most; an unknown one (0) least */
-			for (int k = 0; k < n && k < MAX_POSTING; k++)
-				add_candidate(cs, ids[k], 0,
-					      years[k] == q->dob.year && q->dob.year ? 3 : 1);
+			/* the same birth date says most, then the same year (or a listing
+			 * that gives only the year); an unknown one (0) least */
+			for (int k = 0; k < n && k < MAX_POSTING; k++) {
+				int w = !y                      ? 1
+					: years[k] == date      ? 4
+					: years[k] / 10000 == y ? 3
+								: 1;
+				add_candidate(cs, ids[k], 0, w);
+			}
 		}
 	}
 	qsort(cs->c, (size_t)cs->n, sizeof(cs->c[0]), by_hits);
@@ -322,6 +330,7 @@ static void score_candidate(struct app *app, const struct match_query *q,
 	/* a document number on a lost/stolen list is a hit by itself */
 	if (doc && strcmp(v->subject, "document") == 0) {
 		m->score = 100;
+		m->rank_score = 200; /* a listed document outranks every name */
 		m->document_hit = 1;
 		snprintf(m->listed_name, sizeof(m->listed_name), "%s %s",
 			 v->n_docs ? v->docs[0].state : "", v->n_docs ? v->docs[0].number : "");
@@ -367,6 +376,7 @@ static void score_candidate(struct app *app, const struct match_query *q,
 		score += 10;
 		m->document_hit = 1;
 	}
+	m->rank_score = score;
 	m->score = score < 0 ? 0 : score > 100 ? 100 : score;
 	m->band = m->score >= MATCH_HIT        ? BAND_HIT
 		  : m->score >= MATCH_POSSIBLE ? BAND_POSSIBLE
@@ -385,7 +395,7 @@ static void score_candidate(struct app *app, const struct match_query *q,
 static int by_score(const void *a, const void *b)
 {
 	const struct match *x = a, *y = b;
-	return y->score - x->score;
+	return y->rank_score - x->rank_score;
 }
 
 int match_find(struct app *app, const struct match_query *q, struct match_result *out,
@@ -429,7 +439,7 @@ int match_find(struct app *app, const struct match_query *q, struct match_result
 			continue;
 		if (out->n < MATCH_MAX) {
 			out->m[out->n++] = m;
-		} else if (m.score > out->m[MATCH_MAX - 1].score) {
+		} else if (m.rank_score > out->m[MATCH_MAX - 1].rank_score) {
 			out->m[MATCH_MAX - 1] = m;
 		}
 		qsort(out->m, (size_t)out->n, sizeof(out->m[0]), by_score);

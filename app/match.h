@@ -26,7 +26,9 @@ enum { MATCH_HIT = 85, MATCH_POSSIBLE = 65, MATCH_MAX = 20 };
 
 struct match {
 	int64_t entry_id;
-	int score;
+	int score;      /* 0-100, as shown */
+	int rank_score; /* before the cap at 100: orders equal-looking HITs (an exact birth
+			 * date above a year-only namesake) */
 	enum match_band band;
 	int document_hit; /* the document number is on the list */
 	char source_code[32], source_name[128], source_updated[32];

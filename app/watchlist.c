@@ -103,6 +103,20 @@ static int year_of(const char *date)
 	return y;
 }
 
+/* MMDD of "YYYY-MM-DD" */
+static int month_day(const char *date)
+{
+	int v = 0;
+	const int pos[4] = { 5, 6, 8, 9 };
+	for (int i = 0; i < 4; i++) {
+		char c = date[pos[i]];
+		if (c < '0' || c > '9')
+			return 0;
+		v = v * 10 + (c - '0');
+	}
+	return v;
+}
+
 /* The birth years an entry is indexed under: its exact or stated year, a window around
  * an approximate one, every year of a range (at most 15), or 0 when none is known. */
 enum { MAX_YEARS = 24 };
@@ -125,12 +139,16 @@ static int entry_years(const struct wl_view *v, int *years)
 		} else {
 			from = to = y;
 		}
+		/* an exact date is kept whole, so the index can rank namesakes born the
+		 * same day above those born the same year */
+		int exact = strcmp(p, "exact") == 0 && strlen(v->dobs[i].date) == 10;
 		for (int yr = from; yr > 0 && yr <= to && n < MAX_YEARS; yr++) {
+			int key = exact ? yr * 10000 + month_day(v->dobs[i].date) : yr * 10000;
 			int dup = 0;
 			for (int k = 0; k < n; k++)
-				dup |= years[k] == yr;
+				dup |= years[k] == key;
 			if (!dup)
-				years[n++] = yr;
+				years[n++] = key;
 		}
 	}
 	if (n == 0)

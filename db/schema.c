@@ -129,7 +129,8 @@ const struct db_migration db_migrations[] = {
 	  "ALTER TABLE wl_entries ADD COLUMN content_hash TEXT;"
 	  "CREATE INDEX wl_entries_active ON wl_entries(source_id, retired_at);"
 	  /* Derived, computed on this machine from the rows above and never synced:
-	   * name keys with a birth year (0: not known) and normalised document numbers
+	   * name keys with a birth date as YYYYMMDD (YYYY0000 when only the year is
+	   * known, 0 when nothing is) and normalised document numbers
 	   * for candidate lookup, and how often each name token occurs. */
 	  "CREATE TABLE wl_keys ("
 	  "  key        TEXT NOT NULL,"

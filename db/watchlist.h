@@ -85,15 +85,16 @@ int wl_import_finish(struct db *db, struct wl_import *imp, struct error *err);
 /* The derived match index (local only). */
 struct wl_key {
 	const char *key;
-	int birth_year; /* 0: not known */
+	int birth_year; /* YYYYMMDD, YYYY0000 for a year alone, 0 when not known */
 };
 int wl_keys_replace(struct db *db, int64_t entry_id, const struct wl_key *keys, size_t n,
 		    const char *const *docs, size_t n_docs, struct error *err);
 /* How many index rows carry a key (kept by triggers; for weighting rare tokens). */
 int wl_token_freq(struct db *db, const char *token, struct error *err);
 int wl_entry_total(struct db *db, struct error *err);
-/* Active entries with this key and a birth year in [lo, hi] or unknown; at most max
- * ids; returns the count, or max + 1 when there were more. */
+/* Active entries with this key and a birth date (YYYYMMDD) in [lo, hi], or none
+ * known; at most max ids (with their dates in years); returns the count, or max + 1
+ * when there were more. */
 int wl_find_by_key(struct db *db, const char *key, int lo, int hi, int64_t *ids, int *years,
 		   int max, struct error *err);
 int wl_find_by_doc(struct db *db, const char *number, int64_t *ids, int max, struct error *err);

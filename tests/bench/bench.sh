@@ -47,3 +47,8 @@ build/bench/bench_audit "$TMP/audit.db" 2000
 
 make -s build/bench/bench_mrz >/dev/null
 taskset -c 0 build/bench/bench_mrz 2000000
+
+# a million synthetic watchlist entries through the real import path, then 10,000
+# screening queries (about 3 minutes on the 2-core machine)
+make -s build/bench/bench_screen >/dev/null
+build/bench/bench_screen "${BENCH_ENTRIES:-1000000}" 10000 "$TMP"

@@ -221,8 +221,13 @@ queries:;
 			char ref[16];
 			snprintf(ref, sizeof(ref), "SYN-%07ld", pick);
 			listed++;
+			int hit = 0;
 			for (int k = 0; k < r->n; k++)
-				found += strcmp(r->m[k].ref, ref) == 0;
+				hit |= strcmp(r->m[k].ref, ref) == 0;
+			found += hit;
+			if (!hit && getenv("BENCH_DEBUG") && listed - found <= 5)
+				fprintf(stderr, "missed %s: %s %s %s (%d matches, %d candidates)\n",
+					ref, sur, p.given, p.dob, r->n, r->candidates);
 		} else {
 			unlisted_hits += r->n > 0 && r->m[0].band == BAND_HIT;
 		}
