@@ -153,7 +153,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < n; i++) {
 		struct person p;
 		person(i, &p);
-		char primary[96], ref[16];
+		char primary[96], ref[32];
 		snprintf(primary, sizeof(primary), "%s %s", p.surname, p.given);
 		snprintf(ref, sizeof(ref), "SYN-%07ld", i);
 		struct wl_name names[3] = { { "primary", "good", primary } };
@@ -218,7 +218,7 @@ queries:;
 			goto fail;
 		lat[q] = (now_s() - a) * 1000.0;
 		if (is_listed) {
-			char ref[16];
+			char ref[32];
 			snprintf(ref, sizeof(ref), "SYN-%07ld", pick);
 			listed++;
 			int hit = 0;
