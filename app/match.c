@@ -244,17 +244,6 @@ static int name_may_match(struct app *app, const struct query_tokens *qt, int64_
 	return n < 0; /* on a database error, look properly */
 }
 
-static int year_of(const char *date)
-{
-	int y = 0;
-	for (int i = 0; i < 4; i++) {
-		if (date[i] < '0' || date[i] > '9')
-			return 0;
-		y = y * 10 + (date[i] - '0');
-	}
-	return y;
-}
-
 static int two(const char *s)
 {
 	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
@@ -273,7 +262,7 @@ static int compare_dob(const struct doc_date *d, const struct wl_view *v, char *
 	int best = -100;
 	for (int i = 0; i < v->n_dobs; i++) {
 		const char *p = v->dobs[i].precision, *date = v->dobs[i].date;
-		int ly = year_of(date), adj;
+		int ly = watch_year_of(date), adj;
 		const char *what;
 		if (strcmp(p, "range") == 0) {
 			int in = d->year >= v->dobs[i].year_from && d->year <= v->dobs[i].year_to;

@@ -91,8 +91,7 @@ void watch_doc_key(const char *number, char *out, size_t len)
 		out[o] = '\0';
 }
 
-/* The year of "YYYY" or "YYYY-MM-DD"; 0 when there is none. */
-static int year_of(const char *date)
+int watch_year_of(const char *date)
 {
 	int y = 0;
 	for (int i = 0; i < 4; i++) {
@@ -127,7 +126,7 @@ static int entry_years(const struct wl_view *v, int *years)
 	for (int i = 0; i < v->n_dobs; i++) {
 		int from = 0, to = 0;
 		const char *p = v->dobs[i].precision;
-		int y = year_of(v->dobs[i].date);
+		int y = watch_year_of(v->dobs[i].date);
 		if (strcmp(p, "range") == 0) {
 			from = v->dobs[i].year_from;
 			to = v->dobs[i].year_to;

@@ -34,6 +34,8 @@ void watch_import_abort(struct watch_import *wi);
 int watch_index_entry(struct app *app, int64_t entry_id, struct error *err);
 /* Rebuilds the whole index from the stored rows (after a sync, or a new normaliser). */
 int watch_reindex(struct app *app, struct error *err);
+/* The year of a listed date, "YYYY" or "YYYY-MM-DD"; 0 when there is none. */
+int watch_year_of(const char *date);
 /* A document number as the index keeps it: upper-case A-Z and 0-9 only. */
 void watch_doc_key(const char *number, char *out, size_t len);
 

@@ -141,3 +141,15 @@ audit_csv() {
 stop() {
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1 || true
 }
+
+# expect_exit STATUS COMMAND...: runs a command, its output in $TMP/out and $TMP/err,
+# and fails the test unless it exits with STATUS
+expect_exit() {
+	local want=$1
+	shift
+	set +e
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	local rc=$?
+	set -e
+	[ "$rc" -eq "$want" ] || fail "'$*' exited $rc, expected $want: $(cat "$TMP/out" "$TMP/err")"
+}

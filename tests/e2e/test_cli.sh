@@ -4,15 +4,6 @@
 # refused with a clear message and nothing lost.
 . "$(dirname "$0")/lib.sh"
 LIVE="$TMP/live.db"
-expect_exit() { # status, command...
-	local want=$1
-	shift
-	set +e
-	"$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$?
-	set -e
-	[ "$rc" -eq "$want" ] || fail "'$*' exited $rc, expected $want: $(cat "$TMP/out" "$TMP/err")"
-}
 
 expect_exit 0 "$SHEKARA" --help
 grep -q "Usage: shekara" "$TMP/out" || fail "--help"

@@ -9,15 +9,6 @@ demo_db
 printf 'demo\n' >"$TMP/pw"
 A=(--db "$DB" --as admin --password-file "$TMP/pw")
 O=(--db "$DB" --as officer --password-file "$TMP/pw")
-expect_exit() { # status, command...
-	local want=$1
-	shift
-	set +e
-	"$@" >"$TMP/out" 2>"$TMP/err"
-	local rc=$?
-	set -e
-	[ "$rc" -eq "$want" ] || fail "'$*' exited $rc, expected $want: $(cat "$TMP/out" "$TMP/err")"
-}
 count() { sqlite3 "$DB" "SELECT count(*) FROM $1"; }
 
 UN="$ROOT/../shared/data/un-sc-consolidated-2020-11-30.xml"
