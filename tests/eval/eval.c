@@ -213,7 +213,7 @@ int main(int argc, char **argv)
 		}
 		/* a near namesake: first token kept, another given name, born 15 years
 		 * apart, another nationality */
-		char first[96], neg[192];
+		char first[192], neg[256];
 		snprintf(first, sizeof(first), "%s", p->names[0]);
 		char *sp2 = strchr(first, ' ');
 		if (sp2)
