@@ -7,6 +7,7 @@
 
 #include "app/session.h"
 #include "db/officer.h"
+#include "app/watchlist.h"
 #include "db/watchlist.h"
 #include "scanners/clock.h"
 #include "i18n/i18n.h"
@@ -30,6 +31,12 @@ int app_open(struct app *app, const struct config *cfg, struct error *err)
 	}
 	db_setting_get(app->db, "demo", demo, sizeof(demo), NULL);
 	app->index_rows = -1;
+	/* entries without match keys would never be found: make them now */
+	int missing = wl_index_missing(app->db, err);
+	if (missing < 0 || (missing && watch_reindex(app, err) < 0)) {
+		db_close(&app->db);
+		return -ERR_IO;
+	}
 	app->demo = strcmp(demo, "1") == 0;
 	return 0;
 }

@@ -217,11 +217,11 @@ int setup_create_demo(const struct config *cfg, struct error *err)
 {
 	if (create(cfg, "DEMO-POST", "WS-DEMO", 1, fill_demo, NULL, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
-	/* the demo entries went in as plain rows: make their match keys */
+	/* the demo entries went in as plain rows: opening the database makes their match
+	 * keys (app_open rebuilds a missing index) */
 	struct app app;
 	if (app_open(&app, cfg, err) < 0)
 		return -ERR_IO;
-	int rc = watch_reindex(&app, err);
 	app_close(&app);
-	return rc;
+	return 0;
 }

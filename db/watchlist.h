@@ -128,6 +128,9 @@ struct wl_view {
 int wl_entry_load(struct db *db, int64_t id, struct wl_view *out, struct error *err);
 /* Only the names of an entry (the cheap first look at a candidate); returns how many. */
 int wl_entry_names(struct db *db, int64_t id, char names[][192], int max, struct error *err);
+/* 1 when there are active entries but no match keys at all (a database from before
+ * the index, or one whose index was dropped), 0 otherwise. */
+int wl_index_missing(struct db *db, struct error *err);
 /* All active entry ids, for rebuilding the index. free() the array. */
 int wl_active_ids(struct db *db, int64_t **ids, size_t *n, struct error *err);
 

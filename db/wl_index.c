@@ -228,6 +228,14 @@ int wl_entry_names(struct db *db, int64_t id, char names[][192], int max, struct
 	return n;
 }
 
+int wl_index_missing(struct db *db, struct error *err)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM wl_entries WHERE retired_at IS NULL) AND NOT EXISTS "
+		"(SELECT 1 FROM wl_keys) AND NOT EXISTS (SELECT 1 FROM wl_doc_keys)";
+	return one_int(db, sql, NULL, err);
+}
+
 int wl_active_ids(struct db *db, int64_t **ids, size_t *n, struct error *err)
 {
 	*ids = NULL;

@@ -196,6 +196,29 @@ static void test_match_screen_needs_role_and_is_audited(void **state)
 	assert_int_equal(match_screen(app, &trainer, &q, &r, &err), -ERR_DENIED);
 }
 
+/* A database whose index is missing (from before the index, or dropped) gets it back
+ * when it is opened, so no listed person goes unfound. */
+static void test_match_missing_index_is_rebuilt_at_open(void **state)
+{
+	struct app *app = *state;
+	assert_int_equal(tu_exec(app->db, "DELETE FROM wl_keys; DELETE FROM wl_doc_keys"), 0);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", db_path(app->db));
+	struct config cfg = app->cfg;
+	app_close(app);
+	snprintf(cfg.database, sizeof(cfg.database), "%s", path);
+	struct error err;
+	TU_OK(app_open(app, &cfg, &err), &err);
+	assert_true(tu_query_int(app->db, "SELECT count(*) FROM wl_keys") > 0);
+	struct match_query q = query(1975, 5, 14);
+	q.surname = "HALIMOV";
+	q.given_names = "GULMUROD";
+	q.nationality[0] = '\0';
+	struct match_result r;
+	TU_OK(match_find(app, &q, &r, &err), &err);
+	assert_true(r.n >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +238,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_match_near_namesake_is_not_linked,
 						tu_setup_app, tu_teardown_app),
 		cmocka_unit_test_setup_teardown(test_match_screen_needs_role_and_is_audited,
+						tu_setup_app, tu_teardown_app),
+		cmocka_unit_test_setup_teardown(test_match_missing_index_is_rebuilt_at_open,
 						tu_setup_app, tu_teardown_app),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
