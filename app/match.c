@@ -301,9 +301,8 @@ static int compare_dob(const struct doc_date *d, const struct wl_view *v, char *
 	return best;
 }
 
-static void score_candidate(struct app *app, const struct match_query *q,
-			    const struct query_tokens *qt, const struct wl_view *v, int doc,
-			    struct match *m)
+static void score_candidate(const struct match_query *q, const struct query_tokens *qt,
+			    const struct wl_view *v, int doc, struct match *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->entry_id = v->id;
@@ -314,7 +313,6 @@ static void score_candidate(struct app *app, const struct match_query *q,
 	snprintf(m->category, sizeof(m->category), "%s", v->category);
 	snprintf(m->action, sizeof(m->action), "%s", v->action);
 	snprintf(m->listed_on, sizeof(m->listed_on), "%s", v->listed_on);
-	(void)app;
 
 	/* a document number on a lost/stolen list is a hit by itself */
 	if (doc && strcmp(v->subject, "document") == 0) {
@@ -423,7 +421,7 @@ int match_find(struct app *app, const struct match_query *q, struct match_result
 			continue;
 		out->candidates++;
 		struct match m;
-		score_candidate(app, q, &qt, v, cs->c[i].doc, &m);
+		score_candidate(q, &qt, v, cs->c[i].doc, &m);
 		if (m.band == BAND_NONE)
 			continue;
 		if (out->n < MATCH_MAX) {
