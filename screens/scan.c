@@ -49,11 +49,6 @@ static int field_count(const struct scan *s)
 	return s->form ? F_COUNT : 3;
 }
 
-static void text_of(const struct field *f, char *buf, size_t len)
-{
-	field_text(f, buf, len);
-}
-
 static void show_document(struct scan *s, const struct document *d)
 {
 	s->doc = *d;
@@ -77,7 +72,7 @@ static void parse_lines(struct scan *s)
 	char text[3 * 64], line[64];
 	size_t used = 0;
 	for (int i = 0; i < 3; i++) {
-		text_of(&s->lines[i], line, sizeof(line));
+		field_text(&s->lines[i], line, sizeof(line));
 		used += (size_t)snprintf(text + used, sizeof(text) - used, "%s\n", line);
 	}
 	struct document d;
@@ -93,7 +88,7 @@ static void parse_form(struct scan *s)
 {
 	char v[F_COUNT][128];
 	for (int i = 0; i < F_COUNT; i++)
-		text_of(&s->fields[i], v[i], sizeof(v[i]));
+		field_text(&s->fields[i], v[i], sizeof(v[i]));
 	struct mrz_fields f = { .format = s->form_format,
 				.doc_code = v[F_CODE],
 				.issuer = v[F_ISSUER],
@@ -188,9 +183,9 @@ static const char *check_mark(enum check_status st)
 static void draw_lines(struct scan *s, const struct area *a, int y)
 {
 	char first[64], line[64];
-	text_of(&s->lines[0], first, sizeof(first));
+	field_text(&s->lines[0], first, sizeof(first));
 	for (int i = 0; i < 3; i++) {
-		text_of(&s->lines[i], line, sizeof(line));
+		field_text(&s->lines[i], line, sizeof(line));
 		struct scan_line_state st;
 		scan_line_state(line, first, i, &st);
 		char label[8], state[48];
