@@ -82,11 +82,11 @@ build/asan-obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -MMD -MP -c -o $@ $<
 
-build/unit/%: tests/unit/%.c tests/unit/testutil.h build/libcore.a
+build/unit/%: tests/unit/%.c $(wildcard tests/unit/*testutil.h) build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O1 -g -o $@ $< build/libcore.a $(LIBS) -lcmocka
 
-build/asan/%: tests/unit/%.c tests/unit/testutil.h build/libcore-asan.a
+build/asan/%: tests/unit/%.c $(wildcard tests/unit/*testutil.h) build/libcore-asan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) $(ASAN_FLAGS) -o $@ $< build/libcore-asan.a $(LIBS) -lcmocka
 
