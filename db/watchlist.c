@@ -38,9 +38,9 @@ static const char SQL_ENTRY_FIND[] =
 static const char SQL_ENTRY_SEEN[] =
 	"UPDATE wl_entries SET seen_version = ?2, retired_at = NULL WHERE id = ?1";
 static const char SQL_ENTRY_REWRITE[] =
-	"UPDATE wl_entries SET subject = ?2, category = ?3, action = ?4, listed_on = ?5, "
-	"sex = ?6, remarks = ?7, seen_version = ?8, content_hash = ?9, retired_at = NULL "
-	"WHERE id = ?1";
+	"UPDATE wl_entries SET subject = ?3, category = ?4, action = ?5, listed_on = ?6, "
+	"sex = ?7, remarks = ?8, seen_version = ?9, content_hash = ?10, retired_at = NULL "
+	"WHERE id = ?1 AND ref = ?2";
 static const char *const SQL_CHILDREN_DELETE[] = {
 	"DELETE FROM wl_names WHERE entry_id = ?1",
 	"DELETE FROM wl_birth_dates WHERE entry_id = ?1",
@@ -122,13 +122,11 @@ static int add_children(struct db *db, int64_t entry, const struct wl_entry *e, 
 	return 0;
 }
 
-static int insert_entry(struct db *db, int64_t source_id, const struct wl_entry *e,
-			const char *version, const char *hash, int64_t *id, struct error *err)
+/* Binds an entry's own columns as ?2 to ?10, the numbering both SQL_ENTRY_ADD and
+ * SQL_ENTRY_REWRITE use. */
+static void bind_entry(sqlite3_stmt *st, const struct wl_entry *e, const char *version,
+		       const char *hash)
 {
-	sqlite3_stmt *st;
-	if (db_cached(db, SQL_ENTRY_ADD, &st, err) < 0)
-		return -ERR_IO;
-	sqlite3_bind_int64(st, 1, source_id);
 	db_bind_text(st, 2, e->ref);
 	db_bind_text(st, 3, e->subject);
 	db_bind_text(st, 4, e->category);
@@ -138,6 +136,16 @@ static int insert_entry(struct db *db, int64_t source_id, const struct wl_entry 
 	db_bind_text(st, 8, e->remarks ? e->remarks : "");
 	db_bind_text(st, 9, version);
 	db_bind_text(st, 10, hash);
+}
+
+static int insert_entry(struct db *db, int64_t source_id, const struct wl_entry *e,
+			const char *version, const char *hash, int64_t *id, struct error *err)
+{
+	sqlite3_stmt *st;
+	if (db_cached(db, SQL_ENTRY_ADD, &st, err) < 0)
+		return -ERR_IO;
+	sqlite3_bind_int64(st, 1, source_id);
+	bind_entry(st, e, version, hash);
 	if (step_done(db, st, "watchlist entry", err) < 0)
 		return -ERR_IO;
 	int64_t entry = sqlite3_last_insert_rowid(db->h);
@@ -303,14 +311,7 @@ int wl_import_entry(struct db *db, struct wl_import *imp, const struct wl_entry 
 	if (db_cached(db, SQL_ENTRY_REWRITE, &st, err) < 0)
 		return -ERR_IO;
 	sqlite3_bind_int64(st, 1, existing);
-	db_bind_text(st, 2, e->subject);
-	db_bind_text(st, 3, e->category);
-	db_bind_text(st, 4, e->action);
-	db_bind_text(st, 5, e->listed_on);
-	db_bind_text(st, 6, e->sex);
-	db_bind_text(st, 7, e->remarks ? e->remarks : "");
-	db_bind_text(st, 8, imp->version);
-	db_bind_text(st, 9, hash);
+	bind_entry(st, e, imp->version, hash);
 	if (step_done(db, st, "watchlist entry", err) < 0)
 		return -ERR_IO;
 	for (size_t i = 0; i < sizeof(SQL_CHILDREN_DELETE) / sizeof(SQL_CHILDREN_DELETE[0]); i++) {
