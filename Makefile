@@ -173,6 +173,10 @@ build/bench/bench_screen: tests/bench/bench_screen.c tests/bench/synthetic_names
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
+build/bench/bench_decide: tests/bench/bench_decide.c tests/bench/synthetic_names.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
+
 build/eval/eval: tests/eval/eval.c tests/bench/synthetic_names.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)

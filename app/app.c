@@ -68,6 +68,18 @@ int app_audit(struct app *app, const struct session *s, const struct audit_event
 	return db_commit(app->db, err);
 }
 
+void app_audit_refusal(struct app *app, const struct session *s, const char *action,
+		       const char *object_type, const char *object_id, const char *outcome,
+		       const char *detail)
+{
+	struct audit_event ev = { .action = action,
+				  .object_type = object_type,
+				  .object_id = object_id,
+				  .outcome = outcome,
+				  .detail = detail };
+	app_audit(app, s, &ev, NULL);
+}
+
 int app_record_config(struct app *app, struct error *err)
 {
 	struct audit_actor who;
@@ -105,7 +117,7 @@ int app_list_age_days(struct app *app, int *stale, struct error *err)
 	struct wl_source *src;
 	size_t n;
 	*stale = 0;
-	if (wl_source_list(app->db, &src, &n, err) < 0)
+	if (wl_source_list(app->db, 0, &src, &n, err) < 0)
 		return -ERR_IO;
 	int days = -1;
 	time_t updated;

@@ -31,6 +31,12 @@ void app_actor(const struct app *app, const struct session *s, struct audit_acto
 int app_audit(struct app *app, const struct session *s, const struct audit_event *ev,
 	      struct error *err);
 
+/* Audits a refused request (outcome "denied", "refused" ...) in its own transaction;
+ * best effort, since the refusal itself must reach the officer whatever happens. */
+void app_audit_refusal(struct app *app, const struct session *s, const char *action,
+		       const char *object_type, const char *object_id, const char *outcome,
+		       const char *detail);
+
 /* Compares the settings in force with the ones recorded at the last start and audits
  * each difference as "config.change", then records the new ones. */
 int app_record_config(struct app *app, struct error *err);

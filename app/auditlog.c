@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "scanners/clock.h"
+#include "app/text.h"
 #include "i18n/i18n.h"
 
 int auditlog_verify(struct app *app, const struct session *s, struct audit_verify_result *res,
@@ -57,23 +58,6 @@ void auditlog_describe(const struct audit_verify_result *res, char *buf, size_t 
 	}
 }
 
-/* RFC 4180: quote a field that holds a comma, quote or line break; double the quotes. */
-static void csv_field(FILE *out, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 static int write_csv_row(const struct audit_row *r, void *ctx)
 {
 	FILE *out = ctx;
@@ -86,7 +70,7 @@ static int write_csv_row(const struct audit_row *r, void *ctx)
 				 r->object_id, r->outcome,     r->detail,  hash };
 	size_t n = sizeof(fields) / sizeof(fields[0]);
 	for (size_t i = 0; i < n; i++)
-		csv_field(out, fields[i], i + 1 == n);
+		text_csv_field(out, fields[i], i + 1 == n);
 	return ferror(out) ? -ERR_IO : 0;
 }
 

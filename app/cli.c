@@ -61,6 +61,33 @@ const struct cli_command cli_commands[] = {
 	     "The traveller comes as an MRZ on standard input or as options. Needs an officer or "
 	     "supervisor (--as NAME); every query is audited. Exit status 1 when anything is at "
 	     "HIT level.") },
+	{ "decide", cmd_decide,
+	  "decide --direction entry|exit [--lane L] --admit|--refuse CODE|--refer REASON\n"
+	  "  [--override REASON --supervisor NAME --supervisor-password-file F] < MRZ",
+	  N_("decide travellers from a script (back-entry of paper records)"),
+	  N_("Opens a shift for the acting officer (--as NAME), then screens every document on "
+	     "standard input (MRZs separated by blank lines) and records the same decision for "
+	     "each, exactly as at the booth: a refusal needs a ground from 'shekara reasons', a "
+	     "referral a reason, and admitting a HIT an override reason and another "
+	     "supervisor's name and password. Prints 'saved crossing N' once each decision is "
+	     "on disk; a script never ends a shift the officer has open at the booth. Exit "
+	     "status, the worst over the documents: 0 all saved, 1 a wrong supervisor "
+	     "password, 2 a text that is not an MRZ or a decision without what it needs, 4 "
+	     "not allowed.") },
+	{ "reasons", cmd_reasons, "reasons [list]\nreasons add CODE LABEL\nreasons retire CODE",
+	  N_("list or keep the refusal grounds"),
+	  N_("Lists the refusal grounds officers choose from (the Schengen Borders Code grounds "
+	     "A-I to begin with). Administrators (--as NAME) add a national ground or retire "
+	     "one; retired grounds stay for the decisions that name them. Audited.") },
+	{ "report", cmd_report, "report shift [--shift ID|--date YYYY-MM-DD] [--csv]",
+	  N_("print a shift report"),
+	  N_("Prints the report of one shift (--shift ID) or of the shifts opened on a day "
+	     "(--date, in UTC): travellers by direction, decisions, hits, refusals by ground, "
+	     "referrals, overrides with who authorised them, time per traveller and the audit "
+	     "chain head, with a line to countersign. Without --shift or --date it is your "
+	     "open shift, or else today's shifts. A supervisor sees every officer's shifts; an "
+	     "officer only their own (--as NAME). --csv prints 'metric,key,value' rows (RFC "
+	     "4180) instead.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "

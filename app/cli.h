@@ -58,5 +58,8 @@ int cmd_config(struct cli *cli, int argc, char **argv);
 int cmd_mrz(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_screen(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_decide(struct cli *cli, int argc, char **argv);
+int cmd_reasons(struct cli *cli, int argc, char **argv);
 
 #endif

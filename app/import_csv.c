@@ -914,7 +914,7 @@ static int stored_source(struct app *app, const char *code, struct wl_source *ou
 	struct wl_source *list;
 	size_t n;
 	int found = 0;
-	if (wl_source_list(app->db, &list, &n, err) < 0)
+	if (wl_source_list(app->db, 1, &list, &n, err) < 0)
 		return -ERR_IO;
 	for (size_t i = 0; i < n && !found; i++)
 		if ((found = strcmp(list[i].code, code) == 0))

@@ -2,9 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/lang.h"
 #include "app/password.h"
+#include "app/shift.h"
 #include "scanners/clock.h"
 #include "i18n/i18n.h"
 
@@ -16,6 +18,11 @@ static const char *const perm_names[PERM_COUNT] = {
 	[PERM_SCAN_DOCUMENTS] = "scan_documents",
 	[PERM_MANAGE_WATCHLISTS] = "manage_watchlists",
 	[PERM_SCREEN] = "screen",
+	[PERM_DECIDE] = "decide",
+	[PERM_AUTHORISE_OVERRIDE] = "authorise_override",
+	[PERM_REVIEW_CASES] = "review_cases",
+	[PERM_VIEW_REPORTS] = "view_reports",
+	[PERM_MANAGE_REASONS] = "manage_reasons",
 };
 
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
@@ -25,18 +32,26 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 	 * never live documents, and administrators not at all */
 	[ROLE_OFFICER] = { [PERM_VIEW_OWN_ACTIVITY] = 1,
 			   [PERM_SCAN_DOCUMENTS] = 1,
-			   [PERM_SCREEN] = 1 },
+			   [PERM_SCREEN] = 1,
+			   [PERM_DECIDE] = 1 },
+	/* a supervisor countersigns and resolves, but never edits a decision: there is
+	 * no permission for that, and the crossings table refuses updates */
 	[ROLE_SUPERVISOR] = { [PERM_VIEW_AUDIT] = 1,
 			      [PERM_EXPORT_AUDIT] = 1,
 			      [PERM_VIEW_OWN_ACTIVITY] = 1,
 			      [PERM_SCAN_DOCUMENTS] = 1,
-			      [PERM_SCREEN] = 1 },
+			      [PERM_SCREEN] = 1,
+			      [PERM_DECIDE] = 1,
+			      [PERM_AUTHORISE_OVERRIDE] = 1,
+			      [PERM_REVIEW_CASES] = 1,
+			      [PERM_VIEW_REPORTS] = 1 },
 	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1 },
 	[ROLE_ADMIN] = { [PERM_MANAGE_ACCOUNTS] = 1,
 			 [PERM_VIEW_AUDIT] = 1,
 			 [PERM_EXPORT_AUDIT] = 1,
 			 [PERM_VIEW_OWN_ACTIVITY] = 1,
-			 [PERM_MANAGE_WATCHLISTS] = 1 },
+			 [PERM_MANAGE_WATCHLISTS] = 1,
+			 [PERM_MANAGE_REASONS] = 1 },
 };
 
 const char *perm_name(enum perm p)
@@ -65,22 +80,22 @@ static int audit_login(struct app *app, const struct audit_actor *who, const cha
  * changing it (so a logged-in terminal left unattended cannot be used to guess): counts
  * it, audits it as action, and locks the account at the configured limit. Runs inside
  * the caller's transaction. Returns -ERR_FINDING, -ERR_DENIED once locked, or -ERR_IO. */
-static int count_failure(struct app *app, const struct audit_actor *who, const char *action,
-			 const char *channel, struct error *err)
+static int count_failure_of(struct app *app, const struct audit_actor *who, const char *account,
+			    const char *action, const char *channel, struct error *err)
 {
-	int failures = officer_add_failure(app->db, who->officer, err);
+	int failures = officer_add_failure(app->db, account, err);
 	if (failures < 0)
 		return -ERR_IO;
 	char detail[64];
 	snprintf(detail, sizeof(detail), "%s; failure %d of %d", channel, failures,
 		 app->cfg.max_failed_logins);
-	if (audit_login(app, who, action, who->officer, "failure", detail, err) < 0)
+	if (audit_login(app, who, action, account, "failure", detail, err) < 0)
 		return -ERR_IO;
 	if (failures < app->cfg.max_failed_logins)
 		return -ERR_FINDING;
 	snprintf(detail, sizeof(detail), "%d failed logins", failures);
-	if (officer_set_locked(app->db, who->officer, 1, err) < 0 ||
-	    audit_login(app, who, "account.lock", who->officer, "ok", detail, err) < 0)
+	if (officer_set_locked(app->db, account, 1, err) < 0 ||
+	    audit_login(app, who, "account.lock", account, "ok", detail, err) < 0)
 		return -ERR_IO;
 	return error_set(err, ERR_DENIED,
 			 P_("account '%s' is now locked after %d failed login; ask "
@@ -88,14 +103,53 @@ static int count_failure(struct app *app, const struct audit_actor *who, const c
 			    "account '%s' is now locked after %d failed logins; ask "
 			    "an administrator to unlock it",
 			    (unsigned long)failures),
-			 who->officer, failures);
+			 account, failures);
+}
+
+static int count_failure(struct app *app, const struct audit_actor *who, const char *action,
+			 const char *channel, struct error *err)
+{
+	return count_failure_of(app, who, who->officer, action, channel, err);
 }
 
 /* Runs inside the caller's transaction. Returns 0 on success, -ERR_FINDING for a wrong
  * password or unknown user, -ERR_DENIED for a locked account. */
-static int check_login(struct app *app, const char *username, const char *password,
-		       const char *channel, struct session *out, struct error *err)
+/* A credential check inside one transaction that commits even when the check fails:
+ * the failure count and the audit row of a wrong password must stick. */
+struct attempt {
+	const char *username, *password;
+	const char *note; /* login: the channel; countersign: what is authorised */
+	const struct session *s;
+	enum perm p;
+	struct session *out;
+};
+
+static int run_attempt(struct app *app,
+		       int (*check)(struct app *, const struct attempt *, struct error *),
+		       const struct attempt *a, struct error *err)
 {
+	if (db_begin(app->db, err) < 0)
+		return -ERR_IO;
+	struct error why;
+	error_clear(&why);
+	int rc = check(app, a, &why);
+	if (rc == -ERR_IO) {
+		db_rollback(app->db);
+		if (err)
+			*err = why;
+		return rc;
+	}
+	if (db_commit(app->db, err) < 0)
+		return -ERR_IO;
+	if (rc < 0 && err)
+		*err = why;
+	return rc;
+}
+
+static int check_login(struct app *app, const struct attempt *a, struct error *err)
+{
+	const char *username = a->username, *password = a->password, *channel = a->note;
+	struct session *out = a->out;
 	struct officer o;
 	struct audit_actor who;
 	app_actor(app, NULL, &who);
@@ -144,27 +198,72 @@ int session_login(struct app *app, const char *username, const char *password, c
 {
 	if (!username || !*username)
 		return error_set(err, ERR_USAGE, _("enter your user name"));
-	if (db_begin(app->db, err) < 0)
+	struct attempt at = {
+		.username = username, .password = password, .note = channel, .out = out
+	};
+	return run_attempt(app, check_login, &at, err);
+}
+
+/* Inside the caller's transaction; see session_countersign. */
+static int check_countersign(struct app *app, const struct attempt *a, struct error *err)
+{
+	const struct session *s = a->s;
+	const char *username = a->username, *password = a->password, *what = a->note;
+	enum perm p = a->p;
+	struct audit_actor who;
+	app_actor(app, s, &who);
+	if (strcasecmp(username, s->username) == 0) {
+		if (audit_login(app, &who, "countersign", username, "denied", "own session", err) <
+		    0)
+			return -ERR_IO;
+		return error_set(err, ERR_DENIED,
+				 _("another supervisor must authorise this, not you"));
+	}
+	struct officer o;
+	int found = officer_get(app->db, username, &o, err);
+	if (found < 0)
 		return -ERR_IO;
-	struct error why;
-	error_clear(&why);
-	int rc = check_login(app, username, password, channel, out, &why);
-	if (rc == -ERR_IO) {
-		db_rollback(app->db);
-		if (err)
-			*err = why;
+	if (!found || o.locked) {
+		password_verify_dummy(password);
+		if (audit_login(app, &who, "countersign", found ? o.username : "",
+				found ? "locked" : "failure", found ? what : "unknown account",
+				err) < 0)
+			return -ERR_IO;
+		if (found)
+			return error_set(err, ERR_DENIED, _("account '%s' is locked"), o.username);
+		return error_set(err, ERR_FINDING, _("wrong supervisor name or password"));
+	}
+	if (!password_verify(password, o.password_hash)) {
+		int rc = count_failure_of(app, &who, o.username, "countersign", what, err);
+		if (rc == -ERR_FINDING)
+			error_set(err, ERR_FINDING, _("wrong supervisor name or password"));
 		return rc;
 	}
-	/* failures are committed too: the count and the audit row must stick */
-	if (db_commit(app->db, err) < 0)
-		return -ERR_IO;
-	if (rc < 0 && err)
-		*err = why;
-	return rc;
+	if (!role_allows(o.role, p)) {
+		if (audit_login(app, &who, "countersign", o.username, "denied", what, err) < 0)
+			return -ERR_IO;
+		return error_set(err, ERR_DENIED,
+				 _("'%s' may not authorise this: a supervisor must"), o.username);
+	}
+	return audit_login(app, &who, "countersign", o.username, "ok", what, err) < 0 ? -ERR_IO : 0;
+}
+
+int session_countersign(struct app *app, const struct session *s, const char *username,
+			const char *password, enum perm p, const char *what, struct error *err)
+{
+	if (!username || !*username)
+		return error_set(err, ERR_USAGE, _("enter the supervisor's user name"));
+	if (!password || !*password)
+		return error_set(err, ERR_USAGE, _("the supervisor must type their password"));
+	struct attempt at = {
+		.username = username, .password = password, .note = what, .s = s, .p = p
+	};
+	return run_attempt(app, check_countersign, &at, err);
 }
 
 void session_logout(struct app *app, struct session *s, const char *reason)
 {
+	shift_end(app, s, reason, NULL);
 	struct audit_event ev = { .action = "logout",
 				  .object_type = "officer",
 				  .object_id = s->username,
@@ -178,11 +277,7 @@ int session_require(struct app *app, const struct session *s, enum perm p, struc
 {
 	if (s && role_allows(s->role, p))
 		return 0;
-	struct audit_event ev = { .action = "access.denied",
-				  .object_type = "permission",
-				  .object_id = perm_name(p),
-				  .outcome = "denied" };
-	app_audit(app, s, &ev, NULL);
+	app_audit_refusal(app, s, "access.denied", "permission", perm_name(p), "denied", NULL);
 	return error_set(err, ERR_DENIED, _("your role does not allow this (%s)"), perm_name(p));
 }
 

@@ -23,9 +23,14 @@ enum perm {
 	PERM_VIEW_AUDIT,      /* the whole post's audit trail, its verification */
 	PERM_EXPORT_AUDIT,    /* audit rows out as CSV */
 	PERM_VIEW_OWN_ACTIVITY,
-	PERM_SCAN_DOCUMENTS,    /* read documents at the booth */
-	PERM_MANAGE_WATCHLISTS, /* import and retire watchlist versions */
-	PERM_SCREEN,            /* look travellers up in the watchlists */
+	PERM_SCAN_DOCUMENTS,     /* read documents at the booth */
+	PERM_MANAGE_WATCHLISTS,  /* import and retire watchlist versions */
+	PERM_SCREEN,             /* look travellers up in the watchlists */
+	PERM_DECIDE,             /* admit, refuse or refer live travellers, on a shift */
+	PERM_AUTHORISE_OVERRIDE, /* countersign admitting a traveller over a HIT */
+	PERM_REVIEW_CASES,       /* the post's referral queue, cases, resolutions */
+	PERM_VIEW_REPORTS,       /* every officer's shift reports (officers: their own) */
+	PERM_MANAGE_REASONS,     /* the list of refusal grounds */
 	PERM_COUNT
 };
 
@@ -41,6 +46,13 @@ int session_login(struct app *app, const char *username, const char *password, c
 		  struct session *out, struct error *err);
 /* reason: "quit", "logout", "idle", "signal" */
 void session_logout(struct app *app, struct session *s, const char *reason);
+
+/* A second officer's credentials typed at s's terminal (four eyes): 0 when username's
+ * password is right and their role allows p. Never username == s's officer. A wrong
+ * password counts towards that account's lock; every attempt is audited
+ * ("countersign", with what in the detail). */
+int session_countersign(struct app *app, const struct session *s, const char *username,
+			const char *password, enum perm p, const char *what, struct error *err);
 
 /* 0 when s may do p; otherwise audits the refusal and fills err (ERR_DENIED). */
 int session_require(struct app *app, const struct session *s, enum perm p, struct error *err);

@@ -241,3 +241,26 @@ int watch_reindex(struct app *app, struct error *err)
 	}
 	return db_commit(app->db, err);
 }
+
+int watch_entry_view(struct app *app, const struct session *s, int64_t entry_id,
+		     struct wl_view *out, struct error *err)
+{
+	if (session_require(app, s, PERM_SCREEN, err) < 0)
+		return -ERR_DENIED;
+	int found = wl_entry_load(app->db, entry_id, out, err);
+	if (found < 0)
+		return -ERR_IO;
+	char object[96];
+	if (found)
+		snprintf(object, sizeof(object), "%s %s", out->source_code, out->ref);
+	else
+		snprintf(object, sizeof(object), "entry %lld", (long long)entry_id);
+	struct audit_event ev = { .action = "watchlist.entry.view",
+				  .object_type = "watchlist_entry",
+				  .object_id = object,
+				  .outcome = found ? "ok" : "not_found",
+				  .detail = found && out->n_names ? out->names[0].full_name : "" };
+	if (app_audit(app, s, &ev, err) < 0)
+		return -ERR_IO;
+	return found;
+}

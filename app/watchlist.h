@@ -39,4 +39,9 @@ int watch_year_of(const char *date);
 /* A document number as the index keeps it: upper-case A-Z and 0-9 only. */
 void watch_doc_key(const char *number, char *out, size_t len);
 
+/* An officer opens a watchlist entry's details: needs PERM_SCREEN and is audited
+ * ("watchlist.entry.view": who looked at whom), seen or not. 1 found, 0 not. */
+int watch_entry_view(struct app *app, const struct session *s, int64_t entry_id,
+		     struct wl_view *out, struct error *err);
+
 #endif

@@ -178,6 +178,25 @@ static int check_head(struct db *db, int64_t last_seq, const unsigned char *last
 	return broken;
 }
 
+int audit_head_get(struct db *db, int64_t *seq, char hex[2 * AUDIT_HASH_LEN + 1], struct error *err)
+{
+	*seq = 0;
+	hex[0] = '\0';
+	sqlite3_stmt *st;
+	if (db_prepare(db, "SELECT seq, lower(hex(hash)) FROM audit_head WHERE id = 1", &st, err) <
+	    0)
+		return -ERR_IO;
+	int rc = sqlite3_step(st), out = 0;
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		db_column_copy(st, 1, hex, 2 * AUDIT_HASH_LEN + 1);
+	} else if (rc != SQLITE_DONE) {
+		out = db_fail(db, "audit head", err);
+	}
+	sqlite3_finalize(st);
+	return out;
+}
+
 int audit_verify(struct db *db, struct audit_verify_result *res, struct error *err)
 {
 	memset(res, 0, sizeof(*res));

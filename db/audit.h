@@ -79,6 +79,11 @@ struct audit_verify_result {
  * res->bad_seq and reason set), negative on a database error. */
 int audit_verify(struct db *db, struct audit_verify_result *res, struct error *err);
 
+/* The chain head as recorded now: its seq and hash in lower-case hex (seq 0 and "" when
+ * the chain is empty). For shift reports, to be countersigned on paper. */
+int audit_head_get(struct db *db, int64_t *seq, char hex[2 * AUDIT_HASH_LEN + 1],
+		   struct error *err);
+
 struct audit_filter {
 	const char *since;   /* ISO date or timestamp; rows at or after it. NULL: all */
 	const char *officer; /* NULL: everyone */

@@ -46,6 +46,28 @@ int db_fail(struct db *db, const char *doing, struct error *err)
 			 sqlite3_errmsg(db->h));
 }
 
+int db_get_one(struct db *db, const char *sql, int64_t key, const char *text,
+	       void (*read)(sqlite3_stmt *st, void *out), void *out, const char *doing,
+	       struct error *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -ERR_IO;
+	if (text)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, key);
+	int rc = sqlite3_step(st), found = 0;
+	if (rc == SQLITE_ROW) {
+		read(st, out);
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		found = db_fail(db, doing, err);
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (!s)

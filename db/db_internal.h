@@ -2,6 +2,8 @@
 #ifndef SHEKARA_DB_INTERNAL_H
 #define SHEKARA_DB_INTERNAL_H
 
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "db/db.h"
@@ -26,6 +28,12 @@ int db_cached(struct db *db, const char *sql, sqlite3_stmt **st, struct error *e
 int db_fail(struct db *db, const char *doing, struct error *err);
 /* Binds text, or NULL when s is NULL. */
 int db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Runs sql (one statement, ?1 bound to key, or to text when text is not NULL) and
+ * reads its first row with read(st, out): 1 when there was a row, 0 when none,
+ * negative (err filled, naming doing) on failure. For the many "get one" lookups. */
+int db_get_one(struct db *db, const char *sql, int64_t key, const char *text,
+	       void (*read)(sqlite3_stmt *st, void *out), void *out, const char *doing,
+	       struct error *err);
 /* Copies column text into buf (empty string for NULL), truncating safely. */
 void db_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len);
 /* The schema migrations, in order (db/schema.c). */

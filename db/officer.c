@@ -27,8 +27,9 @@ int officer_role_parse(const char *name, enum officer_role *role)
 	"id, username, full_name, role, language, password_hash, failed_logins, locked, "          \
 	"created_at, password_changed_at, last_login_at"
 
-static void read_row(sqlite3_stmt *st, struct officer *o)
+static void read_row(sqlite3_stmt *st, void *out)
 {
+	struct officer *o = out;
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(st, 0);
 	db_column_copy(st, 1, o->username, sizeof(o->username));
@@ -48,20 +49,8 @@ static void read_row(sqlite3_stmt *st, struct officer *o)
 
 int officer_get(struct db *db, const char *username, struct officer *out, struct error *err)
 {
-	sqlite3_stmt *st;
-	if (db_prepare(db, "SELECT " OFFICER_COLUMNS " FROM officers WHERE username = ?1", &st,
-		       err) < 0)
-		return -ERR_IO;
-	db_bind_text(st, 1, username);
-	int rc = sqlite3_step(st), found = 0;
-	if (rc == SQLITE_ROW) {
-		read_row(st, out);
-		found = 1;
-	} else if (rc != SQLITE_DONE) {
-		found = db_fail(db, "officer", err);
-	}
-	sqlite3_finalize(st);
-	return found;
+	return db_get_one(db, "SELECT " OFFICER_COLUMNS " FROM officers WHERE username = ?1", 0,
+			  username, read_row, out, "officer", err);
 }
 
 int officer_insert(struct db *db, const struct officer *o, struct error *err)

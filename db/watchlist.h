@@ -61,8 +61,10 @@ int wl_source_put(struct db *db, struct wl_source *src, struct error *err);
  * transaction: a half-inserted entry must never be visible. */
 int wl_entry_add(struct db *db, int64_t source_id, const struct wl_entry *e, int64_t *id,
 		 struct error *err);
-/* Every source with its count of active entries, oldest update first; free() it. */
-int wl_source_list(struct db *db, struct wl_source **out, size_t *n, struct error *err);
+/* Every source, oldest update first, with its count of active entries when
+ * count_entries (a scan of the list: -1 otherwise); free() it. */
+int wl_source_list(struct db *db, int count_entries, struct wl_source **out, size_t *n,
+		   struct error *err);
 
 /* One import of a new version of a source, inside one transaction the caller opened:
  * begin, one wl_import_entry per listed entry, finish. An entry is matched to the

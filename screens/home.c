@@ -20,6 +20,8 @@ struct item {
 
 static const struct item items[] = {
 	{ 's', N_("Scan a document"), PERM_SCAN_DOCUMENTS, GO, &scan_screen },
+	{ 'c', N_("Referred cases"), PERM_REVIEW_CASES, GO, &queue_screen },
+	{ 'r', N_("Shift report"), PERM_DECIDE, GO, &report_screen },
 	{ 'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen },
 	{ 't', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen },
 	{ 'm', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen },

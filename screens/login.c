@@ -84,10 +84,15 @@ static enum ui_result submit(struct ui *ui, struct login *l)
 		return UI_HANDLED;
 	}
 	ui->logged_in = 1;
+	/* nothing of the previous officer's booth carries over */
+	memset(&ui->shift, 0, sizeof(ui->shift));
+	memset(&ui->pending, 0, sizeof(ui->pending));
+	ui->has_pending = 0;
 	lang_use(ui->session.language);
 	ui_message(ui, 0, _("Welcome, %s"),
 		   ui->session.full_name[0] ? ui->session.full_name : ui->session.username);
-	ui_goto(ui, &home_screen);
+	/* decisions belong to a shift: who may decide says first where they sit */
+	ui_goto(ui, role_allows(ui->session.role, PERM_DECIDE) ? &shift_screen : &home_screen);
 	return UI_NEXT;
 }
 

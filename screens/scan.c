@@ -351,6 +351,7 @@ static void clear_all(struct scan *s)
 	scan_wedge_reset(&s->wedge);
 }
 
+/* The officer takes the document: audited here, then screened on the result screen. */
 static enum ui_result accept(struct ui *ui, struct scan *s)
 {
 	if (!s->parsed) {
@@ -365,8 +366,11 @@ static enum ui_result accept(struct ui *ui, struct scan *s)
 	}
 	ui_message(ui, 0, _("Accepted: %s %s, %s %s"), s->doc.issuer, s->doc.number, s->doc.surname,
 		   s->doc.given_names);
+	ui->pending = s->doc;
+	ui->has_pending = 1;
 	clear_all(s);
-	return UI_HANDLED;
+	ui_goto(ui, &result_screen);
+	return UI_NEXT;
 }
 
 static enum ui_result function_key(struct ui *ui, struct scan *s, wint_t ch)
@@ -459,7 +463,8 @@ static enum ui_result scan_key(struct ui *ui, wint_t ch, int is_key)
 }
 
 static const struct binding scan_bindings[] = {
-	{ "F2", N_("Accept") }, { "F5", N_("Apply fix") }, { "F6", N_("Lines/form") },
+	/* TRANSLATORS: key bar: screen the document against the watchlists */
+	{ "F2", N_("Screen") }, { "F5", N_("Apply fix") }, { "F6", N_("Lines/form") },
 	{ "F7", N_("Clear") },  { "Esc", N_("Back") },     { NULL, NULL },
 };
 

@@ -9,6 +9,8 @@
 
 #include "app/app.h"
 #include "app/session.h"
+#include "db/crossing.h"
+#include "scanners/document.h"
 
 enum ui_result {
 	UI_IGNORED, /* not this screen's key: the loop may try its global keys */
@@ -58,6 +60,10 @@ struct ui {
 	time_t last_key;
 	int list_age_days, list_stale;
 	time_t list_age_checked;
+	struct shift_row shift;  /* the officer's open shift (id 0: none) */
+	struct document pending; /* scan → result: the document accepted for screening */
+	int has_pending;
+	int64_t case_id; /* queue → case */
 };
 
 void ui_goto(struct ui *ui, const struct screen *next);
@@ -74,5 +80,10 @@ extern const struct screen password_screen;
 extern const struct screen accounts_screen;
 extern const struct screen audit_screen;
 extern const struct screen scan_screen;
+extern const struct screen shift_screen;
+extern const struct screen result_screen;
+extern const struct screen queue_screen;
+extern const struct screen case_screen;
+extern const struct screen report_screen;
 
 #endif

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <term.h>
 #include <termios.h>
+/* term.h defines capability names as macros; struct document has a member 'lines' */
+#undef lines
 #include <unistd.h>
 
 #include "app/lang.h"

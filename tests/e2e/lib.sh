@@ -100,13 +100,56 @@ has() {
 	screen | grep -qF -- "$1"
 }
 
-# login USER PASSWORD: from the login screen
-login() {
+# login_try USER PASSWORD: types the credentials on the login screen, nothing more
+# (for logins that are meant to fail)
+login_try() {
 	wait_for "$(tr_ 'User name')"
 	text "$1"
 	keys Enter
 	text "$2"
 	keys Enter
+}
+
+# in_any_language MSGID: the message in English and in every catalogue, one a line
+in_any_language() {
+	printf '%s\n' "$1"
+	for l in $(cat "$ROOT/i18n/LINGUAS"); do
+		tr_ "$1" "$l"
+		echo
+	done
+}
+
+# login USER PASSWORD: a login that succeeds; those who decide on travellers (officers,
+# supervisors) meet the start-of-shift screen next, and open_shift gets them through it,
+# whatever the account's language
+login() {
+	login_try "$1" "$2"
+	local shift_title menu end
+	shift_title=$(in_any_language 'Start of shift')
+	menu=$(in_any_language 'Main menu')
+	end=$(($(date +%s) + WAIT))
+	while :; do
+		if screen | grep -qF -- "$shift_title"; then
+			open_shift
+			return 0
+		fi
+		screen | grep -qF -- "$menu" && return 0
+		tmux -L "$SOCK" has-session 2>/dev/null || fail "the terminal closed during the login of '$1'"
+		[ "$(date +%s)" -lt "$end" ] || fail "'$1' did not get past the login screen within ${WAIT}s"
+		sleep 0.05
+	done
+}
+
+# open_shift [e|x] [LANE]: on the start-of-shift screen, chooses the direction (entry by
+# default) and the lane (the proposed 1 by default) and opens the shift
+open_shift() {
+	local shift_title
+	shift_title=$(in_any_language 'Start of shift')
+	wait_for "$shift_title"
+	keys "${1:-e}"
+	[ -z "${2:-}" ] || text "$2"
+	keys Enter
+	wait_gone "$shift_title"
 }
 
 # tr_ MSGID [LANG]: the message as the program shows it in LANG (default English),

@@ -5,7 +5,7 @@
 demo_db
 
 start
-login officer wrong-1
+login_try officer wrong-1
 wait_for "wrong user name or password"
 # after a failure the user name stays and the cursor waits in the emptied password field
 for i in 2 3 4 5; do

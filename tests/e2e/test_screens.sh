@@ -52,10 +52,11 @@ wait_for "password.change"
 screen | grep -q "supervisor" && fail "an officer sees someone else's activity"
 keys Escape
 keys l
-login officer demo
+login_try officer demo
 wait_for "wrong user name or password"
 text "New-Officer-Pw1"
 keys Enter
+open_shift
 wait_for "Main menu"
 keys q
 wait_for "EXIT=0"

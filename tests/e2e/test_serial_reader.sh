@@ -58,6 +58,8 @@ ok "plugging it back in recovers without a restart"
 keys F2
 wait_for "Accepted: UTO L898902C3"
 keys Escape
+wait_for "Not decided, nothing saved: UTO L898902C3"
+keys Escape
 wait_for "Main menu"
 keys q
 wait_for "EXIT=0"

@@ -203,11 +203,12 @@ static void test_session_role_allows_matrix(void **state)
 	(void)state;
 	static const int want[ROLE_COUNT][PERM_COUNT] = {
 		/* manage accounts, view audit, export audit, own activity, scan documents,
-		 * manage watchlists, screen */
-		[ROLE_OFFICER] = { 0, 0, 0, 1, 1, 0, 1 },
-		[ROLE_SUPERVISOR] = { 0, 1, 1, 1, 1, 0, 1 },
-		[ROLE_TRAINER] = { 0, 0, 0, 1, 0, 0, 0 },
-		[ROLE_ADMIN] = { 1, 1, 1, 1, 0, 1, 0 },
+		 * manage watchlists, screen, decide, authorise override, review cases,
+		 * view reports, manage reasons */
+		[ROLE_OFFICER] = { 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0 },
+		[ROLE_SUPERVISOR] = { 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0 },
+		[ROLE_TRAINER] = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0 },
+		[ROLE_ADMIN] = { 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1 },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (int p = 0; p < PERM_COUNT; p++)

@@ -258,7 +258,7 @@ static void test_setup_demo_flag_and_watchlists(void **state)
 
 	struct wl_source *src;
 	size_t n;
-	TU_OK(wl_source_list(app.db, &src, &n, &err), &err);
+	TU_OK(wl_source_list(app.db, 1, &src, &n, &err), &err);
 	assert_int_equal(n, 2);
 	int entries = 0, national = 0, sltd = 0;
 	for (size_t i = 0; i < n; i++) {

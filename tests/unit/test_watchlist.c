@@ -92,7 +92,7 @@ static void test_wl_source_put_twice_updates_and_keeps_id(void **state)
 
 	struct wl_source *list;
 	size_t n;
-	TU_OK(wl_source_list(db, &list, &n, &err), &err);
+	TU_OK(wl_source_list(db, 1, &list, &n, &err), &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(list[0].id, first);
 	assert_string_equal(list[0].version, "2026-02");
@@ -244,7 +244,7 @@ static void test_wl_source_list_counts_entries_oldest_first(void **state)
 
 	struct wl_source *list;
 	size_t n;
-	TU_OK(wl_source_list(db, &list, &n, &err), &err);
+	TU_OK(wl_source_list(db, 1, &list, &n, &err), &err);
 	assert_int_equal(n, 3);
 	assert_string_equal(list[0].code, "OLDER");
 	assert_int_equal(list[0].entries, 1);
@@ -264,7 +264,7 @@ static void test_wl_source_list_empty(void **state)
 	error_clear(&err);
 	struct wl_source *list = (struct wl_source *)1;
 	size_t n = 5;
-	TU_OK(wl_source_list(db, &list, &n, &err), &err);
+	TU_OK(wl_source_list(db, 1, &list, &n, &err), &err);
 	assert_int_equal(n, 0);
 	assert_null(list);
 }

@@ -1,0 +1,50 @@
+/* Screening one traveller: the document's own checks, the watchlist matches, the lists
+ * and versions they were checked against, and the document's earlier crossings here,
+ * folded into a verdict (DESIGN.md "Core types": struct verdict). What the result
+ * screen shows and what a decision records. */
+#ifndef SHEKARA_SCREENING_H
+#define SHEKARA_SCREENING_H
+
+#include "app/match.h"
+#include "db/crossing.h"
+#include "scanners/document.h"
+
+enum verdict { VERDICT_CLEAR, VERDICT_CHECK, VERDICT_HIT };
+
+enum { SCREENING_HISTORY = 8 };
+
+struct screened_list {
+	char code[32], name[128], version[64], updated_at[32];
+	int age_days; /* whole days since updated_at */
+	int stale;    /* older than lists.stale_after_days */
+};
+
+struct screening {
+	struct document doc;
+	char doc_key[48];
+	struct match_result matches;
+	enum verdict verdict;
+	char action[16]; /* the strongest action a HIT asks for ("" without one) */
+	int failed_checks;
+	int n_lists;
+	struct screened_list lists[CROSSING_MAX_LISTS];
+	int n_history;
+	struct crossing_brief history[SCREENING_HISTORY];
+	long long shown_ms; /* monotonic clock when the result was ready */
+};
+
+/* Screens doc for the officer: needs PERM_SCREEN, audited like match_screen. */
+int screening_run(struct app *app, const struct session *s, const struct document *doc,
+		  struct screening *out, struct error *err);
+/* "clear", "check", "hit" (machine names) */
+const char *verdict_name(enum verdict v);
+/* The key a document's crossings are filed under: issuer and number, letters and
+ * digits only ("TJK401234567"). */
+void screening_doc_key(const struct document *doc, char *out, size_t len);
+/* What a list asks for, in the officer's language: "deny entry", or "DENY ENTRY" for
+ * the HIT banner when capitals; unknown actions as stored. */
+const char *screening_action_word(const char *action, int capitals);
+/* Milliseconds on a monotonic clock. */
+long long screening_now_ms(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* Plain-text helpers shared by printouts (reports, CSV exports) and the screens that
+ * show the same facts. */
+#ifndef SHEKARA_TEXT_H
+#define SHEKARA_TEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The next line of text to fit in room characters (UTF-8 counted as characters),
+ * broken at the last space rather than inside a word: returns its length in bytes and
+ * sets *next past the spaces that follow it. */
+size_t text_wrap(const char *p, int room, const char **next);
+
+/* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, its
+ * quotes doubled; then a comma, or CRLF after the last field of a row. */
+void text_csv_field(FILE *out, const char *s, int last);
+
+#endif

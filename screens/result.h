@@ -1,0 +1,54 @@
+/* The result screen's state, shared by its key handling (result.c) and its drawing
+ * (result_draw.c); nothing outside those two files uses it. */
+#ifndef SHEKARA_SCREENS_RESULT_H
+#define SHEKARA_SCREENS_RESULT_H
+
+#include "app/screening.h"
+#include "db/watchlist.h"
+#include "screens/screen.h"
+#include "screens/widgets.h"
+
+/* What covers the lower part of the screen; the traveller and the verdict stay. */
+enum result_panel {
+	PANEL_NONE,
+	PANEL_OVERRIDE, /* admit over a HIT: reason, supervisor, password */
+	PANEL_REFUSE,   /* refusal ground and details */
+	PANEL_REFER,    /* reason for the supervisor */
+	PANEL_DETAILS,  /* a watchlist entry, read only */
+	PANEL_HELP,     /* the keys, read only */
+};
+
+enum { OV_REASON, OV_SUPERVISOR, OV_PASSWORD, OV_FIELDS };
+enum { RESULT_REASONS = 32, RESULT_LINES = 120, RESULT_LINE = 320 };
+
+struct result_line {
+	enum theme_role role;
+	char key[16]; /* help: the key, drawn in its own column */
+	char text[RESULT_LINE];
+};
+
+struct result {
+	struct screening sc;
+	int selected, top; /* the match under the cursor, the first one shown */
+	int match_rows;    /* matches the last draw had room for */
+	enum result_panel panel;
+	struct field fields[OV_FIELDS]; /* the open panel's inputs */
+	int focus;                      /* override: a field; refuse: 0 list, 1 details */
+	struct refusal_reason reasons[RESULT_REASONS];
+	int n_reasons, reason, reason_top;      /* reason -1: none chosen yet */
+	int panel_rows;                         /* what the last draw had room for */
+	struct result_line lines[RESULT_LINES]; /* details or help, scrolled */
+	int n_lines, scroll;
+};
+
+void result_draw(struct ui *ui, const struct area *a);
+/* Fills r->lines with a watchlist entry as listed. */
+void result_details_lines(struct result *r, const struct wl_view *v);
+/* Fills r->lines with the keys of the screen and of its panels. */
+void result_help_lines(struct result *r, const struct binding *bindings);
+
+/* Words shared by the drawing and the messages, translated. */
+const char *result_direction_word(const char *direction); /* "ENTRY" */
+const char *result_decision_word(const char *decision);   /* "admitted" */
+
+#endif
