@@ -12,7 +12,7 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wvla -Wno-missing-field-initializers
-PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0
+PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0 libpcsclite libjpeg libopenjp2 chafa
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -130,6 +130,15 @@ install-test: all
 
 bench: all
 	@bash tests/bench/bench.sh
+
+# The virtual ePassport checked against ICAO 9303-11 Appendix D (tests/e2e/test_chip.sh
+# runs it too, before any chip test); chip-bench: APDUs and time of a full chip read.
+.PHONY: chip-selftest chip-bench
+chip-selftest:
+	@/usr/bin/python3 tests/chip/selftest.py
+
+chip-bench: all
+	@bash tests/chip/bench.sh
 
 # --- translations ---------------------------------------------------------------------
 pot:

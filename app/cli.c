@@ -88,6 +88,33 @@ const struct cli_command cli_commands[] = {
 	     "open shift, or else today's shifts. A supervisor sees every officer's shifts; an "
 	     "officer only their own (--as NAME). --csv prints 'metric,key,value' rows (RFC "
 	     "4180) instead.") },
+	{ "chip", cmd_chip,
+	  "chip read (--mrz-file F | --doc N --dob YYMMDD --expiry YYMMDD)\n"
+	  "  [--reader NAME] [--wait SECONDS] [--json] [--photo OUT.jpg] [--short-reads]",
+	  N_("read and authenticate an ePassport chip"),
+	  N_("Opens the chip in the first reader holding a card (or --reader NAME, waiting up to "
+	     "--wait seconds for one) with the key from the printed MRZ: a file with the MRZ "
+	     "lines (--mrz-file, \"-\" for standard input), or the document number, birth date "
+	     "and expiry as printed. Prints the files read with their sizes, the APDUs and the "
+	     "time, what EF.CardAccess offers, every Passive Authentication step (SOD "
+	     "signature, the Document Signer and the CSCA it chains to, each data group's "
+	     "hash), active and chip authentication, the chip's MRZ (DG1) against the printed "
+	     "one field by field, and the verdict. --photo writes the face image as found "
+	     "(JPEG or JPEG 2000); --json prints the same as JSON; --short-reads ignores "
+	     "extended length. Needs an officer or supervisor (--as NAME); every read is "
+	     "audited. Exit status: 0 chip genuine, 1 any warning, 3 no reader, no card or a "
+	     "failed read.") },
+	{ "csca", cmd_csca, "csca list [--json]\ncsca import FILE [--json]\ncsca remove ID [--crl]",
+	  N_("keep the CSCA trust store for chip authentication"),
+	  N_("Chips are genuine only when their Document Signer chains to a country signing "
+	     "CA (CSCA) in this store. 'import' reads PEM or DER certificates, CRLs and ICAO "
+	     "CSCA master lists (.ml): a master list's signature must verify and its signer "
+	     "must be certified by a CSCA in the list or already in the store, or nothing is "
+	     "imported. Only CA certificates are kept; each remembers the file or master list "
+	     "it came from; --json prints the list or the import's outcome as JSON. 'remove' "
+	     "deletes a certificate, or a CRL with --crl, by the id "
+	     "'list' shows. Import and remove need an administrator (--as NAME) and are "
+	     "audited.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "

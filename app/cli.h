@@ -61,5 +61,7 @@ int cmd_screen(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_decide(struct cli *cli, int argc, char **argv);
 int cmd_reasons(struct cli *cli, int argc, char **argv);
+int cmd_chip(struct cli *cli, int argc, char **argv);
+int cmd_csca(struct cli *cli, int argc, char **argv);
 
 #endif

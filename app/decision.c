@@ -154,6 +154,10 @@ static void fill_screening(struct crossing_row *c, const struct screening *sc)
 		snprintf(l->version, sizeof(l->version), "%s", sc->lists[i].version);
 		snprintf(l->updated_at, sizeof(l->updated_at), "%s", sc->lists[i].updated_at);
 	}
+	if (sc->chip.read) {
+		snprintf(c->chip_verdict, sizeof(c->chip_verdict), "%s", sc->chip.verdict);
+		snprintf(c->chip_detail, sizeof(c->chip_detail), "%s", sc->chip.detail);
+	}
 }
 
 static void fill_decision(struct crossing_row *c, const struct shift_row *sh,
@@ -192,6 +196,8 @@ static int audit_decision(struct app *app, const struct session *s, const struct
 	if (c->reason_code[0] && n > 0 && (size_t)n < sizeof(detail))
 		n += snprintf(detail + n, sizeof(detail) - (size_t)n, "; ground %s",
 			      c->reason_code);
+	if (c->chip_verdict[0] && n > 0 && (size_t)n < sizeof(detail))
+		n += snprintf(detail + n, sizeof(detail) - (size_t)n, "; chip %s", c->chip_verdict);
 	if (case_id && n > 0 && (size_t)n < sizeof(detail))
 		snprintf(detail + n, sizeof(detail) - (size_t)n, "; case %lld", (long long)case_id);
 	struct audit_event ev = { .action = "decision",

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/chip.h"
 #include "db/watchlist.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
@@ -67,7 +68,8 @@ static void fold_verdict(struct screening *sc)
 	for (int i = 0; i < d->n_checks; i++)
 		if (d->checks[i].status == CHECK_FAIL)
 			sc->failed_checks++;
-	sc->verdict = sc->failed_checks || sc->matches.n ? VERDICT_CHECK : VERDICT_CLEAR;
+	sc->verdict = sc->failed_checks || sc->matches.n || sc->chip.warning ? VERDICT_CHECK
+									     : VERDICT_CLEAR;
 	sc->action[0] = '\0';
 	for (int i = 0; i < sc->matches.n; i++) {
 		const struct match *m = &sc->matches.m[i];
@@ -77,6 +79,18 @@ static void fold_verdict(struct screening *sc)
 		if (action_rank(m->action) > action_rank(sc->action))
 			snprintf(sc->action, sizeof(sc->action), "%s", m->action);
 	}
+}
+
+void screening_attach_chip(struct screening *sc, const struct chip_check_result *r)
+{
+	if (!r || !r->read)
+		return;
+	sc->chip.read = 1;
+	sc->chip.warning = r->outcome != CHIP_OUTCOME_GENUINE;
+	snprintf(sc->chip.verdict, sizeof(sc->chip.verdict), "%s", r->name);
+	snprintf(sc->chip.detail, sizeof(sc->chip.detail), "%s", r->detail);
+	if (sc->chip.warning && sc->verdict == VERDICT_CLEAR)
+		sc->verdict = VERDICT_CHECK;
 }
 
 static int read_lists(struct app *app, struct screening *sc, struct error *err)

@@ -13,6 +13,17 @@ enum verdict { VERDICT_CLEAR, VERDICT_CHECK, VERDICT_HIT };
 
 enum { SCREENING_HISTORY = 8 };
 
+struct chip_check_result;
+
+/* What the document's chip said, when it was read (app/chip.h), as the crossing
+ * records it. */
+struct screening_chip {
+	int read;         /* a chip read ended with a verdict for this document */
+	int warning;      /* anything short of genuine: the verdict is at least CHECK */
+	char verdict[24]; /* machine name: "genuine", "unknown_issuer", "mrz_mismatch" ... */
+	char detail[512]; /* in English, for the crossing record */
+};
+
 struct screened_list {
 	char code[32], name[128], version[64], updated_at[32];
 	int age_days; /* whole days since updated_at */
@@ -31,11 +42,17 @@ struct screening {
 	int n_history;
 	struct crossing_brief history[SCREENING_HISTORY];
 	long long shown_ms; /* monotonic clock when the result was ready */
+	struct screening_chip chip;
 };
 
 /* Screens doc for the officer: needs PERM_SCREEN, audited like match_screen. */
 int screening_run(struct app *app, const struct session *s, const struct document *doc,
 		  struct screening *out, struct error *err);
+/* Adds a chip read to a screening made by screening_run (which starts without one): a
+ * chip warning (not genuine, or its MRZ differs from the printed one) makes a CLEAR
+ * verdict CHECK; a HIT stays a HIT. A read that produced no verdict (no card, card
+ * pulled out) leaves the screening as it was. */
+void screening_attach_chip(struct screening *sc, const struct chip_check_result *r);
 /* "clear", "check", "hit" (machine names) */
 const char *verdict_name(enum verdict v);
 /* The key a document's crossings are filed under: issuer and number, letters and

@@ -23,6 +23,7 @@ static const char *const perm_names[PERM_COUNT] = {
 	[PERM_REVIEW_CASES] = "review_cases",
 	[PERM_VIEW_REPORTS] = "view_reports",
 	[PERM_MANAGE_REASONS] = "manage_reasons",
+	[PERM_MANAGE_TRUST] = "manage_trust",
 };
 
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
@@ -51,7 +52,8 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 			 [PERM_EXPORT_AUDIT] = 1,
 			 [PERM_VIEW_OWN_ACTIVITY] = 1,
 			 [PERM_MANAGE_WATCHLISTS] = 1,
-			 [PERM_MANAGE_REASONS] = 1 },
+			 [PERM_MANAGE_REASONS] = 1,
+			 [PERM_MANAGE_TRUST] = 1 },
 };
 
 const char *perm_name(enum perm p)

@@ -31,6 +31,7 @@ enum perm {
 	PERM_REVIEW_CASES,       /* the post's referral queue, cases, resolutions */
 	PERM_VIEW_REPORTS,       /* every officer's shift reports (officers: their own) */
 	PERM_MANAGE_REASONS,     /* the list of refusal grounds */
+	PERM_MANAGE_TRUST,       /* the CSCA trust store for chip authentication */
 	PERM_COUNT
 };
 

@@ -116,8 +116,9 @@ static const char insert_crossing_sql[] =
 	"INSERT INTO crossings(shift_id, officer, direction, lane, decided_at, elapsed_ms,"
 	" decision, reason_code, reason_text, verdict, override_by, override_reason, doc_key,"
 	" doc_format, doc_code, issuer, number, surname, given_names, nationality, birth, sex,"
-	" expiry, source, mrz, checks_failed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+	" expiry, source, mrz, checks_failed, chip_verdict, chip_detail) VALUES (?1, ?2, ?3, ?4,"
+	" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+	" ?23, ?24, ?25, ?26, ?27, ?28)";
 
 static const char insert_hit_sql[] =
 	"INSERT INTO crossing_hits(crossing_id, rank, entry_id, source_code, ref, band, score,"
@@ -196,7 +197,9 @@ int crossing_insert(struct db *db, struct crossing_row *c, struct error *err)
 			       c->expiry,
 			       c->source,
 			       c->mrz,
-			       c->checks_failed };
+			       c->checks_failed,
+			       or_null(c->chip_verdict),
+			       or_null(c->chip_detail) };
 	for (int i = 0; i < (int)(sizeof(rest) / sizeof(rest[0])); i++)
 		db_bind_text(st, 7 + i, rest[i]);
 	if (run(db, st, 1, "crossing", err) < 0)
@@ -209,7 +212,8 @@ int crossing_insert(struct db *db, struct crossing_row *c, struct error *err)
 	"id, shift_id, officer, direction, lane, decided_at, elapsed_ms, decision, reason_code,"   \
 	" reason_text, verdict, coalesce(override_by, ''), coalesce(override_reason, ''),"         \
 	" doc_key, doc_format, doc_code, issuer, number, surname, given_names, nationality,"       \
-	" birth, sex, expiry, source, mrz, checks_failed"
+	" birth, sex, expiry, source, mrz, checks_failed, coalesce(chip_verdict, ''),"             \
+	" coalesce(chip_detail, '')"
 
 static void read_crossing(sqlite3_stmt *st, void *out)
 {
@@ -246,6 +250,8 @@ static void read_crossing(sqlite3_stmt *st, void *out)
 		{ 24, c->source, sizeof(c->source) },
 		{ 25, c->mrz, sizeof(c->mrz) },
 		{ 26, c->checks_failed, sizeof(c->checks_failed) },
+		{ 27, c->chip_verdict, sizeof(c->chip_verdict) },
+		{ 28, c->chip_detail, sizeof(c->chip_detail) },
 	};
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		db_column_copy(st, cols[i].col, cols[i].buf, cols[i].len);

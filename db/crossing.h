@@ -69,6 +69,8 @@ struct crossing_row {
 	char source[12];
 	char mrz[3 * 45];
 	char checks_failed[256];
+	char chip_verdict[24]; /* "" when no chip was read (NULL in the row) */
+	char chip_detail[512];
 	int n_hits;
 	struct crossing_hit hits[CROSSING_MAX_HITS];
 	int n_lists;

@@ -307,6 +307,42 @@ const struct db_migration db_migrations[] = {
 	  " ('H', 'alert for refusal of entry in a watchlist', 8),"
 	  " ('I', 'threat to public policy, internal security or public health', 9);"
 	  "PRAGMA user_version = 4;" },
+
+	{ 5, "the CSCA trust store and the chip result of a crossing",
+	  /* Trust anchors for Passive Authentication (ICAO 9303-11 5.1), each with where it
+	   * came from: a file, or a master list and who signed it. Identified by the
+	   * SHA-256 of the DER, so the same certificate from two lists is stored once. */
+	  "CREATE TABLE csca_certs ("
+	  "  id         INTEGER PRIMARY KEY,"
+	  "  der        BLOB NOT NULL,"
+	  "  sha256     TEXT UNIQUE NOT NULL,"
+	  "  subject    TEXT NOT NULL,"
+	  "  issuer     TEXT NOT NULL,"
+	  "  country    TEXT NOT NULL DEFAULT ''," /* the C of the subject */
+	  "  serial     TEXT NOT NULL,"
+	  "  not_before TEXT NOT NULL,"
+	  "  not_after  TEXT NOT NULL,"
+	  "  source     TEXT NOT NULL,"
+	  "  added_at   TEXT NOT NULL,"
+	  "  added_by   TEXT NOT NULL"
+	  ");"
+	  "CREATE INDEX csca_certs_country ON csca_certs(country);"
+	  "CREATE TABLE csca_crls ("
+	  "  id          INTEGER PRIMARY KEY,"
+	  "  der         BLOB NOT NULL,"
+	  "  sha256      TEXT UNIQUE NOT NULL,"
+	  "  issuer      TEXT NOT NULL,"
+	  "  this_update TEXT NOT NULL,"
+	  "  next_update TEXT,"
+	  "  source      TEXT NOT NULL,"
+	  "  added_at    TEXT NOT NULL,"
+	  "  added_by    TEXT NOT NULL"
+	  ");"
+	  /* What the chip said when the officer decided: NULL when no chip was read. Adding
+	   * columns is not an UPDATE, so the append-only triggers stay as they are. */
+	  "ALTER TABLE crossings ADD COLUMN chip_verdict TEXT;"
+	  "ALTER TABLE crossings ADD COLUMN chip_detail TEXT;"
+	  "PRAGMA user_version = 5;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);

@@ -14,7 +14,16 @@
 #include "i18n/i18n.h"
 #include "screens/result.h"
 
-enum command { CMD_NONE, CMD_ADMIT, CMD_REFUSE, CMD_REFER, CMD_DETAILS, CMD_RESCAN, CMD_HELP };
+enum command {
+	CMD_NONE,
+	CMD_ADMIT,
+	CMD_REFUSE,
+	CMD_REFER,
+	CMD_DETAILS,
+	CMD_RESCAN,
+	CMD_HELP,
+	CMD_CHIP
+};
 
 static const struct binding result_bindings[] = {
 	{ "F2/A", N_("Admit") },   { "F3/R", N_("Refuse") }, { "F4/E", N_("Refer") },
@@ -53,6 +62,8 @@ static enum command command_of(wint_t ch, int is_key)
 			return CMD_REFER;
 		case KEY_F(5):
 			return CMD_DETAILS;
+		case KEY_F(6):
+			return CMD_CHIP;
 		case KEY_F(7):
 			return CMD_RESCAN;
 		}
@@ -69,6 +80,8 @@ static enum command command_of(wint_t ch, int is_key)
 		return CMD_DETAILS;
 	case 's':
 		return CMD_RESCAN;
+	case 'c':
+		return CMD_CHIP;
 	case '?':
 		return CMD_HELP;
 	}
@@ -77,23 +90,36 @@ static enum command command_of(wint_t ch, int is_key)
 
 static int result_open(struct ui *ui)
 {
+	/* the chip read is this screen's from here on, whatever happens */
+	struct chip_job_result *chip = ui->pending_chip;
+	ui->pending_chip = NULL;
 	if (!ui->has_pending) {
+		chip_job_result_free(&chip);
 		ui_goto(ui, &scan_screen);
 		return -1;
 	}
 	/* a screening holds every match with its explanation: too big for the stack */
 	struct result *r = calloc(1, sizeof(*r));
-	if (!r)
+	if (!r) {
+		chip_job_result_free(&chip);
 		return -1;
+	}
 	struct error err;
 	error_clear(&err);
 	if (screening_run(ui->app, &ui->session, &ui->pending, &r->sc, &err) < 0) {
 		ui_message(ui, 1, "%s", err.msg);
+		chip_job_result_free(&chip);
 		free(r);
 		ui->has_pending = 0;
 		ui_goto(ui, &scan_screen);
 		return -1;
 	}
+	if (chip && chip->check.read) {
+		/* its verdict goes into the screening, and so into the crossing record */
+		screening_attach_chip(&r->sc, &chip->check);
+		r->photo = photo_new(&chip->face);
+	}
+	r->chip = chip;
 	r->reason = -1;
 	ui->state = r;
 	return 0;
@@ -110,6 +136,8 @@ static void result_close(struct ui *ui)
 	struct result *r = ui->state;
 	if (r) {
 		clear_fields(r);
+		photo_free(&r->photo);
+		chip_job_result_free(&r->chip);
 		free(r);
 	}
 }
@@ -249,6 +277,17 @@ static enum ui_result run(struct ui *ui, struct result *r, enum command c)
 	case CMD_HELP:
 		result_help_lines(r, result_bindings);
 		open_panel(r, PANEL_HELP);
+		return UI_HANDLED;
+	case CMD_CHIP:
+		if (!r->chip) {
+			ui_message(
+				ui, 1, "%s",
+				_("No chip was read for this document: F7 and scan it again with "
+				  "the document on the card reader"));
+			return UI_HANDLED;
+		}
+		result_chip_lines(r);
+		open_panel(r, PANEL_CHIP);
 		return UI_HANDLED;
 	case CMD_NONE:
 		break;
@@ -390,8 +429,8 @@ static enum ui_result lines_key(struct result *r, wint_t ch, int is_key)
 		r->scroll = r->scroll < 0 ? 0 : r->scroll; /* the draw caps the other end */
 		return UI_HANDLED;
 	}
-	if ((!is_key && (ch == 27 || command_letter(ch) == 'd')) || (is_key && ch == KEY_F(5)) ||
-	    is_enter(ch, is_key)) {
+	if ((!is_key && (ch == 27 || command_letter(ch) == 'd' || command_letter(ch) == 'c')) ||
+	    (is_key && (ch == KEY_F(5) || ch == KEY_F(6))) || is_enter(ch, is_key)) {
 		close_panel(r);
 		return UI_HANDLED;
 	}
@@ -400,7 +439,7 @@ static enum ui_result lines_key(struct result *r, wint_t ch, int is_key)
 
 static enum ui_result panel_key(struct ui *ui, struct result *r, wint_t ch, int is_key)
 {
-	if (r->panel == PANEL_DETAILS || r->panel == PANEL_HELP)
+	if (r->panel == PANEL_DETAILS || r->panel == PANEL_HELP || r->panel == PANEL_CHIP)
 		return lines_key(r, ch, is_key);
 	if (!is_key && ch == 27) {
 		close_panel(r);

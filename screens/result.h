@@ -3,8 +3,10 @@
 #ifndef SHEKARA_SCREENS_RESULT_H
 #define SHEKARA_SCREENS_RESULT_H
 
+#include "app/chip_job.h"
 #include "app/screening.h"
 #include "db/watchlist.h"
+#include "screens/photo.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
 
@@ -16,6 +18,7 @@ enum result_panel {
 	PANEL_REFER,    /* reason for the supervisor */
 	PANEL_DETAILS,  /* a watchlist entry, read only */
 	PANEL_HELP,     /* the keys, read only */
+	PANEL_CHIP,     /* everything the chip read said, read only */
 };
 
 enum { OV_REASON, OV_SUPERVISOR, OV_PASSWORD, OV_FIELDS };
@@ -39,6 +42,9 @@ struct result {
 	int panel_rows;                         /* what the last draw had room for */
 	struct result_line lines[RESULT_LINES]; /* details or help, scrolled */
 	int n_lines, scroll;
+	struct chip_job_result *chip; /* the chip read from the scan screen, or NULL */
+	struct photo *photo;          /* its face, when it decoded */
+	int traveller_rows;           /* the traveller block's, as last drawn */
 };
 
 void result_draw(struct ui *ui, const struct area *a);
@@ -46,6 +52,22 @@ void result_draw(struct ui *ui, const struct area *a);
 void result_details_lines(struct result *r, const struct wl_view *v);
 /* Fills r->lines with the keys of the screen and of its panels. */
 void result_help_lines(struct result *r, const struct binding *bindings);
+/* Fills r->lines with everything the chip read said (r->chip must be set). */
+void result_chip_lines(struct result *r);
+
+/* The traveller block: without a chip read, as it always was; with one, the photo's
+ * box on the left and rows for the chip's verdict (result_chip.c). */
+struct traveller_layout {
+	int rows;                   /* the block's, its rule included */
+	int photo_rows, photo_cols; /* the photo's box; 0 without a photo */
+	int text_left;              /* where the traveller's text starts */
+	int chip_rows;              /* rows for the chip's lines; 0 without a read */
+};
+void result_traveller_layout(const struct result *r, const struct area *a,
+			     struct traveller_layout *t);
+/* Draws the chip's lines into t->chip_rows rows from row y. */
+void result_draw_chip(const struct result *r, const struct area *a,
+		      const struct traveller_layout *t, int y);
 
 /* Words shared by the drawing and the messages, translated. */
 const char *result_direction_word(const char *direction); /* "ENTRY" */

@@ -12,7 +12,7 @@
 #include "scanners/country.h"
 #include "screens/result.h"
 
-enum { TRAVELLER_ROWS = 4, EXPLAIN_MAX = 3, HISTORY_MAX = 4, FAILED_MAX = 3 };
+enum { EXPLAIN_MAX = 3, HISTORY_MAX = 4, FAILED_MAX = 3 };
 
 struct layout {
 	int matches, more, explain, lists, history, failed, marks;
@@ -124,7 +124,7 @@ static void lay_out(const struct result *r, const struct area *a, int explain_li
 {
 	const struct screening *sc = &r->sc;
 	memset(L, 0, sizeof(*L));
-	int rem = a->rows - TRAVELLER_ROWS - 1;
+	int rem = a->rows - r->traveller_rows - 1;
 	L->marks = mark_rows(&sc->doc, a->cols);
 	int checks = take(&rem, L->marks ? 1 + L->marks : 0);
 	if (checks < 1 + L->marks)
@@ -145,45 +145,58 @@ static void lay_out(const struct result *r, const struct area *a, int explain_li
 		L->history = take(&rem, 1 + hist) - 1;
 }
 
-static void draw_traveller(struct ui *ui, const struct result *r, const struct area *a, int y)
+static void draw_traveller(struct ui *ui, struct result *r, const struct area *a, int y)
 {
 	const struct document *d = &r->sc.doc;
 	char buf[400], right[96];
+	struct traveller_layout t;
+	result_traveller_layout(r, a, &t);
+	r->traveller_rows = t.rows;
 	put_rule(y, a, _("Traveller"));
+	if (t.photo_rows > 0)
+		photo_draw(r->photo, y + 1, a->left + 2, t.photo_rows, t.photo_cols);
+	int left = t.text_left, end = a->left + a->cols - 2;
 	snprintf(right, sizeof(right), "%s  %s  %s", d->doc_code, d->issuer, d->number);
 	int rw = text_width(right);
 	put_text(y + 1, a->left + a->cols - rw - 2, rw + 1, theme(TH_TITLE), right);
 	/* names from documents are shown as printed, never translated */
 	snprintf(buf, sizeof(buf), "%s%s%s", d->surname, d->given_names[0] ? ", " : "",
 		 d->given_names);
-	put_text(y + 1, a->left + 2, a->cols - rw - 6, theme(TH_TITLE), buf);
+	put_text(y + 1, left, end - rw - 2 - left, theme(TH_TITLE), buf);
 	const struct country *na = country_find(d->nationality, strlen(d->nationality));
 	char born[11], expires[11];
 	document_date_text(&d->birth, born);
 	document_date_text(&d->expiry, expires);
 	snprintf(buf, sizeof(buf), _("born %s · %c · %s %s · expires %s"), born, d->sex,
 		 d->nationality, na ? country_name(na) : "?", expires);
-	put_text(y + 2, a->left + 2, a->cols - 4, theme(TH_NORMAL), buf);
-	int x = a->left + 2;
+	put_text(y + 2, left, end - left, theme(TH_NORMAL), buf);
+	result_draw_chip(r, a, &t, y + 3);
+	y += t.chip_rows;
+	/* without a chip read, the crossing's row ends saying so */
+	const char *no_chip = r->chip ? "" : _("chip not read");
+	int nw = text_width(no_chip);
+	if (nw > 0)
+		put_text(y + 3, end - nw, nw + 1, theme(TH_DIM), no_chip);
+	end -= nw > 0 ? nw + 3 : 0;
+	int x = left;
 	if (ui->shift.id) {
 		/* TRANSLATORS: the shift's direction (ENTRY/EXIT) and lane */
 		snprintf(buf, sizeof(buf), _("%s · lane %s"),
 			 result_direction_word(ui->shift.direction), ui->shift.lane);
-		x += put_text(y + 3, x, a->cols - 4, theme(TH_TITLE), buf);
+		x += put_text(y + 3, x, end - x, theme(TH_TITLE), buf);
 	} else {
-		x += put_text(y + 3, x, a->cols - 4, theme(TH_ERROR), _("no shift open"));
+		x += put_text(y + 3, x, end - x, theme(TH_ERROR), _("no shift open"));
 	}
-	x += put_text(y + 3, x, a->left + a->cols - 2 - x, theme(TH_NORMAL), " · ");
+	x += put_text(y + 3, x, end - x, theme(TH_NORMAL), " · ");
 	if (r->sc.n_history > 0) {
 		const struct crossing_brief *h = &r->sc.history[0];
 		/* TRANSLATORS: the document's last crossing: direction, date, decision */
 		snprintf(buf, sizeof(buf), _("last: %s %.10s %s"),
 			 result_direction_word(h->direction), h->decided_at,
 			 result_decision_word(h->decision));
-		put_text(y + 3, x, a->left + a->cols - 2 - x, theme(TH_NORMAL), buf);
+		put_text(y + 3, x, end - x, theme(TH_NORMAL), buf);
 	} else {
-		put_text(y + 3, x, a->left + a->cols - 2 - x, theme(TH_DIM),
-			 _("no earlier crossing here"));
+		put_text(y + 3, x, end - x, theme(TH_DIM), _("no earlier crossing here"));
 	}
 }
 
@@ -233,7 +246,8 @@ static void draw_verdict(const struct result *r, const struct area *a, int y)
 		if (n == 0)
 			snprintf(m, sizeof(m), "%s", _(" · no watchlist match"));
 		/* TRANSLATORS: the verdict when something needs the officer's look */
-		snprintf(text, sizeof(text), "%s%s%s", _("CHECK"), f, m);
+		snprintf(text, sizeof(text), "%s%s%s%s", _("CHECK"),
+			 sc->chip.warning ? _(" · chip warning") : "", f, m);
 		banner_line(y, a, theme(TH_ERROR), text);
 	} else if (sc->n_lists == 0) {
 		banner_line(y, a, theme(TH_ERROR), _("CLEAR, but no watchlist was checked"));
@@ -483,7 +497,10 @@ static void draw_refer(struct result *r, const struct area *a, int y)
 
 static void draw_lines(struct result *r, const struct area *a, int y, int rows)
 {
-	put_rule(y, a, r->panel == PANEL_HELP ? _("Help") : _("Watchlist entry"));
+	put_rule(y, a,
+		 r->panel == PANEL_HELP   ? _("Help")
+		 : r->panel == PANEL_CHIP ? _("Chip")
+					  : _("Watchlist entry"));
 	int visible = rows - 2 > 1 ? rows - 2 : 1;
 	r->panel_rows = visible;
 	int max = r->n_lines - visible > 0 ? r->n_lines - visible : 0;
@@ -507,7 +524,7 @@ void result_draw(struct ui *ui, const struct area *a)
 	struct result *r = ui->state;
 	int y = a->top;
 	draw_traveller(ui, r, a, y);
-	y += TRAVELLER_ROWS;
+	y += r->traveller_rows;
 	draw_verdict(r, a, y++);
 	int rows = a->top + a->rows - y;
 	switch (r->panel) {
@@ -525,6 +542,7 @@ void result_draw(struct ui *ui, const struct area *a)
 		break;
 	case PANEL_DETAILS:
 	case PANEL_HELP:
+	case PANEL_CHIP:
 		draw_lines(r, a, y, rows);
 		break;
 	}
@@ -655,6 +673,7 @@ void result_help_lines(struct result *r, const struct binding *bindings)
 		add_key(r, b->key, _(b->label));
 	add_key(r, "↑ ↓", _("Choose a match"));
 	add_key(r, "Esc", _("Close a panel, or back to the scan"));
+	add_key(r, "F6 C", _("The chip: everything read and checked"));
 	add_key(r, "F1 ?", _("This help"));
 	add_line(r, TH_NORMAL, "%s", "");
 	add_line(r, TH_DIM, "%s",

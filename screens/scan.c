@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/chip_job.h"
 #include "app/scan.h"
 #include "i18n/i18n.h"
 #include "scanners/country.h"
@@ -37,6 +38,12 @@ struct scan {
 	int parsed;
 	struct document doc;
 	char problem[512]; /* why the text is not an MRZ yet */
+	/* the chip of doc, read in the background once its MRZ is known */
+	struct chip_job *chip_job;
+	struct chip_job_status chip_status;
+	struct chip_job_result *chip; /* the finished read, audited */
+	char chip_mrz[3 * 64];        /* the MRZ the job or the result belongs to */
+	char chip_problem[512];       /* why no read is under way */
 };
 
 static struct field *focused(struct scan *s)
@@ -150,14 +157,72 @@ static void scan_close(struct ui *ui)
 	struct scan *s = ui->state;
 	if (s) {
 		scan_reader_close(&s->reader);
+		chip_job_cancel(&s->chip_job);
+		chip_job_result_free(&s->chip);
 		free(s);
 	}
+}
+
+/* The MRZ as the chip's access key and DG1 comparison see it; "" without a document. */
+static void chip_mrz_of(const struct scan *s, char *out, size_t len)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; s->parsed && i < s->doc.lines && used < len; i++)
+		used += (size_t)snprintf(out + used, len - used, "%s\n", s->doc.mrz[i]);
+}
+
+static void chip_reset(struct scan *s)
+{
+	chip_job_cancel(&s->chip_job);
+	chip_job_result_free(&s->chip);
+	memset(&s->chip_status, 0, sizeof(s->chip_status));
+	s->chip_problem[0] = '\0';
+}
+
+static void chip_start(struct ui *ui, struct scan *s)
+{
+	chip_reset(s);
+	chip_mrz_of(s, s->chip_mrz, sizeof(s->chip_mrz));
+	if (!s->parsed)
+		return;
+	struct error err;
+	error_clear(&err);
+	if (chip_job_start(ui->app, &ui->session, &s->doc, &s->chip_job, &err) < 0)
+		snprintf(s->chip_problem, sizeof(s->chip_problem), "%s", err.msg);
+	else
+		chip_job_poll(s->chip_job, &s->chip_status);
+}
+
+/* A new document starts a read of its chip; a finished read is audited at once, the
+ * officer's F2 or not. */
+static void chip_tick(struct ui *ui, struct scan *s)
+{
+	char mrz[sizeof(s->chip_mrz)];
+	chip_mrz_of(s, mrz, sizeof(mrz));
+	if (strcmp(mrz, s->chip_mrz) != 0)
+		chip_start(ui, s);
+	if (!s->chip_job)
+		return;
+	chip_job_poll(s->chip_job, &s->chip_status);
+	if (s->chip_status.state != CHIP_JOB_DONE)
+		return;
+	struct error err;
+	error_clear(&err);
+	if (chip_job_finish(ui->app, &ui->session, &s->chip_job, &s->chip, &err) < 0)
+		snprintf(s->chip_problem, sizeof(s->chip_problem), "%s", err.msg);
+	else if (s->chip->check.outcome == CHIP_OUTCOME_UNREAD)
+		ui_message(ui, 1, "%s",
+			   _("Chip not read to the end: put the document back and press F9"));
 }
 
 static void scan_tick(struct ui *ui)
 {
 	struct scan *s = ui->state;
-	if (!s || !s->reader)
+	if (!s)
+		return;
+	chip_tick(ui, s);
+	if (!s->reader)
 		return;
 	char text[MRZ_LINES_TEXT_MAX + 1];
 	int state, changed;
@@ -250,6 +315,44 @@ static void draw_fields(struct scan *s, const struct area *a, int y)
 	curs_set(1);
 }
 
+/* One row: what the chip read is doing, or what it found. */
+static void draw_chip(const struct scan *s, const struct area *a, int y)
+{
+	int x = a->left + 1, w = a->cols - 2;
+	if (s->chip) {
+		const struct chip_check_result *c = &s->chip->check;
+		attr_t at = c->outcome == CHIP_OUTCOME_GENUINE ? theme(TH_OK) : theme(TH_ERROR);
+		put_text(y, x, w, at, c->n_lines > 0 ? c->lines[0] : c->name);
+		return;
+	}
+	if (s->chip_problem[0]) {
+		put_text(y, x, w, theme(TH_ERROR), s->chip_problem);
+		return;
+	}
+	if (!s->chip_job)
+		return;
+	char files[160] = "", buf[256];
+	switch (s->chip_status.state) {
+	case CHIP_JOB_NO_READER:
+		put_text(y, x, w, theme(TH_DIM), _("chip: no card reader connected"));
+		break;
+	case CHIP_JOB_WAITING:
+		put_text(y, x, w, theme(TH_DIM), _("chip: place the document on the card reader"));
+		break;
+	case CHIP_JOB_READING:
+	case CHIP_JOB_DONE:
+		for (int i = 0; i < s->chip_status.n_files; i++) {
+			size_t n = strlen(files);
+			snprintf(files + n, sizeof(files) - n, "%s%s", i ? " " : "",
+				 chip_file_name(s->chip_status.files[i]));
+		}
+		/* TRANSLATORS: %s lists the chip's files read so far: "COM DG1 DG2" */
+		snprintf(buf, sizeof(buf), _("reading chip: %s…"), files);
+		put_text(y, x, w, theme(TH_TITLE), buf);
+		break;
+	}
+}
+
 static void draw_result(struct scan *s, const struct area *a, int y)
 {
 	int bottom = a->top + a->rows;
@@ -279,6 +382,7 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 	snprintf(buf, sizeof(buf), _("born %s · %c · %s %s · expires %s"), born, d->sex,
 		 d->nationality, na ? country_name(na) : "?", expires);
 	put_text(y++, a->left + 1, a->cols - 2, theme(TH_NORMAL), buf);
+	draw_chip(s, a, y++);
 	put_rule(y++, a, _("Checks"));
 	/* what failed, in words; then every check as a mark */
 	for (int i = 0; i < d->n_checks && y < bottom - 2; i++) {
@@ -368,6 +472,14 @@ static enum ui_result accept(struct ui *ui, struct scan *s)
 		   s->doc.given_names);
 	ui->pending = s->doc;
 	ui->has_pending = 1;
+	/* a read still under way is given up, and one that ended without a verdict (the
+	 * document pulled out) says nothing about the document: without the chip */
+	chip_job_result_free(&ui->pending_chip);
+	if (s->chip && s->chip->check.outcome != CHIP_OUTCOME_UNREAD) {
+		ui->pending_chip = s->chip;
+		s->chip = NULL;
+	}
+	chip_reset(s);
 	clear_all(s);
 	ui_goto(ui, &result_screen);
 	return UI_NEXT;
@@ -398,6 +510,13 @@ static enum ui_result function_key(struct ui *ui, struct scan *s, wint_t ch)
 	case KEY_F(7):
 		clear_all(s);
 		ui->message[0] = '\0';
+		return UI_HANDLED;
+	case KEY_F(9):
+		if (!s->parsed)
+			ui_message(ui, 1, "%s",
+				   _("Scan the document first: its MRZ is the key to the chip"));
+		else
+			chip_start(ui, s);
 		return UI_HANDLED;
 	case KEY_F(8):
 		if (s->form) {
@@ -464,8 +583,14 @@ static enum ui_result scan_key(struct ui *ui, wint_t ch, int is_key)
 
 static const struct binding scan_bindings[] = {
 	/* TRANSLATORS: key bar: screen the document against the watchlists */
-	{ "F2", N_("Screen") }, { "F5", N_("Apply fix") }, { "F6", N_("Lines/form") },
-	{ "F7", N_("Clear") },  { "Esc", N_("Back") },     { NULL, NULL },
+	{ "F2", N_("Screen") },
+	{ "F5", N_("Apply fix") },
+	{ "F6", N_("Lines/form") },
+	{ "F7", N_("Clear") },
+	/* TRANSLATORS: key bar: read the document's chip (again) */
+	{ "F9", N_("Chip") },
+	{ "Esc", N_("Back") },
+	{ NULL, NULL },
 };
 
 const struct screen scan_screen = {

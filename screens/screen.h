@@ -30,6 +30,7 @@ struct area {
 };
 
 struct ui;
+struct chip_job_result;
 
 struct screen {
 	const char *name;
@@ -63,6 +64,8 @@ struct ui {
 	struct shift_row shift;  /* the officer's open shift (id 0: none) */
 	struct document pending; /* scan → result: the document accepted for screening */
 	int has_pending;
+	/* scan → result: its chip read, when one finished (the result screen takes it) */
+	struct chip_job_result *pending_chip;
 	int64_t case_id; /* queue → case */
 };
 

@@ -15,6 +15,7 @@
 #undef lines
 #include <unistd.h>
 
+#include "app/chip_job.h"
 #include "app/lang.h"
 #include "i18n/i18n.h"
 #include "screens/screen.h"
@@ -330,6 +331,7 @@ int ui_run(struct app *app)
 	}
 	if (ui.current && ui.current->close)
 		ui.current->close(&ui);
+	chip_job_result_free(&ui.pending_chip);
 	endwin();
 	if (ui.logged_in)
 		session_logout(app, &ui.session, reason);

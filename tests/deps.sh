@@ -5,6 +5,8 @@ set -eu
 PKGS="make gcc pkg-config libncurses-dev libsqlite3-dev libssl-dev libzbar-dev
 libpcsclite-dev libcmocka-dev libzstd-dev libjson-c-dev libxml2-dev libunistring-dev iso-codes gettext tmux socat sqlite3 clang
 libclang-rt-14-dev
+pcscd vsmartcard-vpcd libchafa-dev libjpeg-dev libopenjp2-7-dev libopenjp2-tools
+python3 python3-cryptography python3-asn1crypto openssl
 man-db groff-base"
 missing=""
 for p in $PKGS; do

@@ -141,3 +141,7 @@ else
 	echo "MRZ pasted -> result drawn: not measured (the terminal run did not reach the result screen)"
 fi
 tmux -L "$SOCK" kill-server >/dev/null 2>&1 || true
+
+# a full chip read from the virtual passport through the real pcscd: APDUs and time
+# with extended length and with short reads (issue target: 25 APDUs or fewer extended)
+bash tests/chip/bench.sh
