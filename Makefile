@@ -37,12 +37,16 @@ DATA_HOME  ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB    ?= $(DATA_HOME)/shekara/demo.db
 
 .PHONY: all deps run check unit unit-asan e2e fuzz i18n-check checksrc install-test bench eval \
-        pot install uninstall clean format
+        pot install uninstall clean format deps-test
 
 all: shekara $(MOS)
 
 deps:
 	@sh tests/deps.sh
+
+# what the tests need besides (a virtual card reader, tmux, clang's fuzzer runtime)
+deps-test:
+	@sh tests/deps.sh --test
 
 shekara: $(CORE_OBJS) $(UI_OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -60,7 +64,7 @@ run: deps all
 	./shekara --db "$(DEMO_DB)"
 
 # --- tests ----------------------------------------------------------------------------
-check: deps
+check: deps-test
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -j2 all build/libcore.a build/libcore-asan.a $(UNIT_BINS) $(ASAN_BINS) $(FUZZ_BINS) build/eval/eval \
 	  && $(MAKE) --no-print-directory checksrc unit unit-asan i18n-check fuzz e2e install-test eval \
@@ -128,7 +132,7 @@ checksrc:
 install-test: all
 	@sh tests/install-test.sh
 
-bench: all
+bench: deps-test all
 	@bash tests/bench/bench.sh
 
 # The virtual ePassport checked against ICAO 9303-11 Appendix D (tests/e2e/test_chip.sh

@@ -1,13 +1,21 @@
 #!/bin/sh
-# Installs the Debian packages Shekara needs to build, run and test, and says which.
-# Run by `make deps` (and so by `make run` and `make check`); uses sudo when not root.
+# Installs the Debian packages Shekara needs to build and run, and with --test also
+# what the tests need, and says which. Run by `make deps` (and so by `make run`) and by
+# `make check` with --test; uses sudo when not root.
+#
+# The test packages stay off a live workstation: vsmartcard-vpcd makes pcscd accept
+# virtual cards from the network (TCP 35963), which only the tests' virtual passport
+# may use.
 set -eu
 PKGS="make gcc pkg-config libncurses-dev libsqlite3-dev libssl-dev libzbar-dev
-libpcsclite-dev libcmocka-dev libzstd-dev libjson-c-dev libxml2-dev libunistring-dev iso-codes gettext tmux socat sqlite3 clang
-libclang-rt-14-dev
-pcscd vsmartcard-vpcd libchafa-dev libjpeg-dev libopenjp2-7-dev libopenjp2-tools
-python3 python3-cryptography python3-asn1crypto openssl
+libpcsclite-dev libzstd-dev libjson-c-dev libxml2-dev libunistring-dev iso-codes gettext
+pcscd libchafa-dev libjpeg-dev libopenjp2-7-dev
 man-db groff-base"
+TEST_PKGS="libcmocka-dev tmux socat sqlite3 clang libclang-rt-14-dev
+vsmartcard-vpcd libopenjp2-tools python3 python3-cryptography python3-asn1crypto openssl"
+if [ "${1:-}" = --test ]; then
+	PKGS="$PKGS $TEST_PKGS"
+fi
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then

@@ -3,7 +3,7 @@
 # to the master side and sees it parsed on the scan screen; unplugging the "reader"
 # (socat ends, the pty goes away) and plugging it back recovers without a restart.
 . "$(dirname "$0")/lib.sh"
-command -v socat >/dev/null || fail "socat missing (make deps)"
+command -v socat >/dev/null || fail "socat missing (make deps-test)"
 demo_db
 READER="$TMP/reader"
 FEED="$TMP/feed"

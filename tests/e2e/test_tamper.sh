@@ -2,7 +2,7 @@
 # `shekara audit verify` exits 0 on an intact chain and 1, naming the first bad row,
 # after rows are altered, deleted or reordered with the sqlite3 shell (triggers dropped).
 . "$(dirname "$0")/lib.sh"
-command -v sqlite3 >/dev/null || fail "sqlite3 shell missing (make deps)"
+command -v sqlite3 >/dev/null || fail "sqlite3 shell missing (make deps-test)"
 demo_db
 printf 'demo\n' >"$TMP/pw"
 for u in officer supervisor trainer; do # a few more rows: logins by CLI
