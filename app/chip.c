@@ -146,7 +146,12 @@ static void verdict_line(struct chip_check_result *r, const char *csca)
 			add_line(r, _("chip genuine (CSCA %s)"), csca);
 		break;
 	case CHIP_UNKNOWN_ISSUER:
-		add_line(r, "%s", _("chip data signed by unknown issuer"));
+		if (c->ds_revoked)
+			add_line(r, "%s",
+				 _("the document signer's certificate is revoked: the chip data is "
+				   "not to be trusted"));
+		else
+			add_line(r, "%s", _("chip data signed by unknown issuer"));
 		break;
 	case CHIP_HASH_MISMATCH:
 		add_line(r, _("hash mismatch on %s: the chip was altered or cloned"),

@@ -21,6 +21,9 @@ const struct config_key config_keys[] = {
 	  N_("language of the login screen; officers then get their own") },
 	{ "ui.color", "--color", "WHEN", CONFIG_CHOICE, STR(color), 0, 0, "auto|always|never",
 	  N_("colours: auto, always, or never (monochrome)") },
+	{ "ui.photo", "--photo-mode", "MODE", CONFIG_CHOICE, STR(photo), 0, 0,
+	  "auto|symbols|sixel|kitty",
+	  N_("the chip's face: auto, symbols (any terminal), sixel or kitty graphics") },
 	{ "ui.idle_logout", "--idle-logout", "SECONDS", CONFIG_INT, INT(idle_logout), 0, 86400,
 	  NULL, N_("log an idle officer out after this many seconds; 0 never") },
 	{ "security.max_failed_logins", "--max-failed-logins", "N", CONFIG_INT,
@@ -77,6 +80,7 @@ int config_defaults(struct config *cfg, struct error *err)
 		return error_set(err, ERR_IO, _("path '%s' is too long"), dir);
 	snprintf(cfg->language, sizeof(cfg->language), "en");
 	snprintf(cfg->color, sizeof(cfg->color), "auto");
+	snprintf(cfg->photo, sizeof(cfg->photo), "auto");
 	cfg->idle_logout = 300;
 	cfg->max_failed_logins = 5;
 	cfg->min_password_length = 10;

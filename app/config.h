@@ -13,6 +13,7 @@ struct config {
 	char database[4096];      /* general.database */
 	char language[16];        /* general.language: login screen language */
 	char color[8];            /* ui.color: auto, always, never */
+	char photo[8];            /* ui.photo: auto, symbols, sixel, kitty */
 	int idle_logout;          /* ui.idle_logout: seconds, 0 = never */
 	int max_failed_logins;    /* security.max_failed_logins */
 	int min_password_length;  /* security.min_password_length */
@@ -46,7 +47,8 @@ extern const struct config_key config_keys[];
 extern const size_t config_key_count;
 
 /* Defaults: database under the data directory, English, colour when the terminal has
- * it, 300 s idle logout, lock after 5 failures, passwords of 10 or more characters. */
+ * it, the face as a picture when the terminal says it shows them, 300 s idle logout,
+ * lock after 5 failures, passwords of 10 or more characters. */
 int config_defaults(struct config *cfg, struct error *err);
 /* Reads the file when it exists; a missing file is not an error. */
 int config_load_file(struct config *cfg, const char *path, struct error *err);

@@ -123,6 +123,7 @@ static void passive_authentication(const struct chip_request *req, struct chip_r
 	memcpy(out->hash_alg, sod.hash_name, sizeof(out->hash_alg));
 	out->sod_signature = rc < 0 ? CHIP_FAILED : sod.signature;
 	out->ds_trusted = rc < 0 ? CHIP_NOT_PERFORMED : sod.ds_trusted;
+	out->ds_revoked = rc < 0 ? 0 : sod.ds_revoked;
 
 	/* every data group read must equal its signed hash; one the SOD does not cover is
 	 * unsigned data, which a genuine chip never carries */

@@ -103,6 +103,7 @@ struct chip_result {
 	enum chip_check sod_signature; /* CMS signature with the DS certificate */
 	enum chip_check ds_trusted;    /* the DS certificate chains to a trusted CSCA (and no CRL
 					  revokes it) */
+	int ds_revoked;                /* it chains, but a CRL of that CSCA revokes it */
 	enum chip_check hashes;        /* every read data group equals its signed hash */
 	char ds_subject[256];
 	char csca_subject[256];      /* the trust anchor used, "" when none */

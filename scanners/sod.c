@@ -266,11 +266,12 @@ static void check_chain(X509 *ds, STACK_OF(X509) * carried, const struct chip_tr
 		out->ds_trusted = CHIP_PASSED;
 	} else {
 		int e = X509_STORE_CTX_get_error(ctx);
-		if (e == X509_V_ERR_CERT_REVOKED)
+		if (e == X509_V_ERR_CERT_REVOKED) {
+			out->ds_revoked = 1;
 			set_reason(out, "DS certificate revoked by its CSCA's CRL");
-		else if (e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
-			 e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
-			 e == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN)
+		} else if (e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+			   e == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+			   e == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN)
 			set_reason(out, "DS certificate issued by no trusted CSCA: %s",
 				   X509_verify_cert_error_string(e));
 		else

@@ -28,6 +28,7 @@ struct sod {
 	struct sod_dg_hash hashes[LDS_MAX_DG];
 	enum chip_check signature;  /* the CMS signature, with the DS certificate inside */
 	enum chip_check ds_trusted; /* the DS certificate chains to a trust anchor, unrevoked */
+	int ds_revoked;             /* it chains, but the CSCA's CRL revokes it */
 	char ds_subject[256];       /* RFC 2253: "CN=Document Signer,O=Utopia,C=UT" */
 	char csca_subject[256];     /* the anchor the chain ended in; "" when none */
 	char reason[256];           /* the first thing that failed, in English; "" */

@@ -125,6 +125,12 @@ static void record_lines(struct casev *v)
 	    x->issuer, x->number, x->expiry, x->source);
 	if (x->checks_failed[0])
 		add(v, TH_ERROR, 1, _("failed checks: %s"), x->checks_failed);
+	/* the chip as the officer saw it; the detail is the reader's English record */
+	if (x->chip_verdict[0])
+		add(v, strcmp(x->chip_verdict, "genuine") == 0 ? TH_NORMAL : TH_ERROR, 1,
+		    _("chip: %s (%s)"), x->chip_verdict, x->chip_detail);
+	else
+		add(v, TH_DIM, 1, "%s", _("chip not read"));
 	rule(v, _("Decision"));
 	add(v, TH_NORMAL, 1, _("%s by '%s' at %s UTC, %s, lane %s"), decision_label(x->decision),
 	    x->officer, when(x->decided_at, a, sizeof(a)), direction_label(x->direction), x->lane);

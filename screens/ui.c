@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 #include <term.h>
 #include <termios.h>
+#include <wctype.h>
 /* term.h defines capability names as macros; struct document has a member 'lines' */
 #undef lines
 #include <unistd.h>
@@ -18,12 +20,27 @@
 #include "app/chip_job.h"
 #include "app/lang.h"
 #include "i18n/i18n.h"
+#include "screens/photo.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
 
-enum { MIN_COLS = 80, MIN_ROWS = 24 };
+enum {
+	MIN_COLS = 80,
+	MIN_ROWS = 24,
+	/* how long the terminal has to answer at start-up: a local terminal answers in a
+	 * few milliseconds, and nobody should wait for one that never does */
+	QUERY_MS = 150,
+	/* once a reply has begun, the time its end may take over a slow line */
+	QUERY_REST_MS = 1000,
+	/* how long an unanswered query's reply is still looked for among the keys */
+	LATE_REPLY_S = 10,
+	LATE_REPLY_MAX = 32,
+};
 
 static volatile sig_atomic_t stop_signal;
+
+/* Until when a reply to the start-up query may still arrive (0: none expected). */
+static time_t late_reply_until;
 
 /* What a crash handler needs to put the terminal back, captured while it is safe. */
 static struct termios saved_tio;
@@ -62,27 +79,140 @@ static void add_seq(const char *cap)
 
 static void terminal_restore(void)
 {
+	photo_graphics_end();
 	if (!isendwin())
 		endwin();
 }
 
-static void terminal_setup(const char *color)
+/* Replies to the start-up queries in buf: a cell's size in pixels (XTWINOPS 16:
+ * CSI 6 ; height ; width t) and the Primary Device Attributes (CSI ? class ; attr ...
+ * c), whose attribute 4 says sixel graphics. The DA reply comes last, since every
+ * terminal answers in order: 1 once it is complete. */
+static int parse_replies(const char *buf, size_t len, int *sixel, int *cell_w, int *cell_h)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (buf[i] != '\033' || buf[i + 1] != '[')
+			continue;
+		size_t j = i + 2;
+		int is_private = j < len && buf[j] == '?';
+		j += (size_t)is_private;
+		int par[16], n = 0, cur = 0;
+		for (; j < len; j++) {
+			if (buf[j] >= '0' && buf[j] <= '9')
+				cur = cur < 100000 ? cur * 10 + (buf[j] - '0') : cur;
+			else if (buf[j] == ';' && n < 15) {
+				par[n++] = cur;
+				cur = 0;
+			} else
+				break;
+		}
+		if (j >= len)
+			return 0; /* the rest has not arrived yet */
+		par[n++] = cur;
+		if (is_private && buf[j] == 'c') {
+			/* the first number is the terminal's class, the others what it has */
+			for (int k = 1; k < n; k++)
+				*sixel |= par[k] == 4;
+			return 1;
+		}
+		if (!is_private && buf[j] == 't' && n == 3 && par[0] == 6 && par[1] > 0 &&
+		    par[2] > 0) {
+			*cell_h = par[1];
+			*cell_w = par[2];
+		}
+		i = j;
+	}
+	return 0;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Asks the terminal for its cell size and its attributes, with the tty raw for the
+ * time of the answer: nothing echoed, and every byte of the replies read here, so none
+ * reaches the keyboard input. Keys typed in those milliseconds are lost with them.
+ * 1 when the terminal says it shows sixels. */
+static int query_terminal(int *cell_w, int *cell_h)
+{
+	struct termios raw;
+	if (!have_saved_tio)
+		return 0;
+	raw = saved_tio;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) < 0)
+		return 0;
+	static const char ask[] = "\033[16t\033[c";
+	char buf[512];
+	size_t len = 0;
+	int sixel = 0, done = 0, started = 0;
+	if (write(STDOUT_FILENO, ask, sizeof(ask) - 1) == (ssize_t)(sizeof(ask) - 1)) {
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (!done && len < sizeof(buf) && !stop_signal) {
+			long left = (started ? QUERY_REST_MS : QUERY_MS) - ms_since(&t0);
+			struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+			if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+				break;
+			ssize_t n = read(STDIN_FILENO, buf + len, sizeof(buf) - len);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			len += (size_t)n;
+			started = 1;
+			done = parse_replies(buf, len, &sixel, cell_w, cell_h);
+		}
+	}
+	/* an answer cut short by the timeout must not be left to be read as keys, and
+	 * one still on its way is looked for among them (late_reply) */
+	if (!done) {
+		tcflush(STDIN_FILENO, TCIFLUSH);
+		late_reply_until = time(NULL) + LATE_REPLY_S;
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	return done && sixel;
+}
+
+/* ui.photo: auto asks the environment and the terminal. Inside tmux or screen the
+ * terminal's answer would be the multiplexer's and a picture would not survive its
+ * redraws: symbols. Kitty says who it is in the environment. The others are asked for
+ * sixel, except where asking is known to be useless (no terminal, dumb, the Linux
+ * console). Explicit sixel asks too, for the cell size only. */
+static enum photo_graphics choose_graphics(const char *setting, int *cell_w, int *cell_h)
+{
+	*cell_w = *cell_h = 0;
+	if (strcmp(setting, "kitty") == 0)
+		return PHOTO_KITTY;
+	int sixel = strcmp(setting, "sixel") == 0;
+	if (!sixel && strcmp(setting, "auto") != 0)
+		return PHOTO_SYMBOLS;
+	const char *term = getenv("TERM");
+	int multiplexed = getenv("TMUX") || getenv("STY");
+	int can_ask = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) && term && *term &&
+		      strcmp(term, "dumb") != 0 && strcmp(term, "linux") != 0 && !multiplexed;
+	if (sixel) {
+		if (can_ask)
+			query_terminal(cell_w, cell_h);
+		return PHOTO_SIXEL;
+	}
+	if (multiplexed)
+		return PHOTO_SYMBOLS;
+	if ((term && strcmp(term, "xterm-kitty") == 0) || getenv("KITTY_WINDOW_ID"))
+		return PHOTO_KITTY;
+	return can_ask && query_terminal(cell_w, cell_h) ? PHOTO_SIXEL : PHOTO_SYMBOLS;
+}
+
+static void terminal_setup(const char *color, const char *photo)
 {
 	have_saved_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-	initscr();
-	atexit(terminal_restore);
-	cbreak(); /* Ctrl-C still raises SIGINT, which ends the program cleanly */
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(50);
-	timeout(1000); /* wake every second for the clock and the idle timer */
-	curs_set(0);
-	theme_init(color);
-	add_seq("sgr0");
-	add_seq("cnorm");
-	add_seq("rmcup");
-
+	/* the handlers first: a Ctrl-C during the terminal's query ends the program the
+	 * usual way, with the tty put back (ncurses keeps handlers it finds in place) */
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -96,6 +226,24 @@ static void terminal_setup(const char *color)
 	sigaction(SIGFPE, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
 	sigaction(SIGILL, &sa, NULL);
+
+	int cell_w, cell_h;
+	enum photo_graphics g = choose_graphics(photo, &cell_w, &cell_h);
+	photo_use_graphics(g, cell_w, cell_h);
+	initscr();
+	atexit(terminal_restore);
+	cbreak(); /* Ctrl-C still raises SIGINT, which ends the program cleanly */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(1000); /* wake every second for the clock and the idle timer */
+	curs_set(0);
+	theme_init(color);
+	restore_len = photo_graphics_erase_seq(restore_seq, sizeof(restore_seq));
+	add_seq("sgr0");
+	add_seq("cnorm");
+	add_seq("rmcup");
 }
 
 void ui_goto(struct ui *ui, const struct screen *next)
@@ -219,10 +367,14 @@ static void draw_too_small(void)
 	refresh();
 }
 
-static void draw(struct ui *ui)
+/* repainted: the terminal's screen was redrawn or changed as a whole (resize, another
+ * screen), so a picture on it must be sent again. */
+static void draw(struct ui *ui, int repainted)
 {
+	photo_frame_begin();
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 		draw_too_small();
+		photo_frame_end(repainted);
 		return;
 	}
 	erase();
@@ -245,6 +397,8 @@ static void draw(struct ui *ui)
 	if (ui->current && ui->current->draw)
 		ui->current->draw(ui, &a);
 	refresh();
+	/* curses has written the frame: now the pictures it does not know about */
+	photo_frame_end(repainted);
 }
 
 static enum ui_result global_key(struct ui *ui, wint_t ch, int is_key)
@@ -284,6 +438,51 @@ static void check_idle(struct ui *ui)
 		   minutes);
 }
 
+/* Called when an ESC was read while a reply to the start-up query may still come (a
+ * line slower than QUERY_MS): a reply (ESC [ ? ... c, or ESC [ 6 ; h ; w t) is read
+ * to its end and dropped, so that it is not typed into a field; anything else goes
+ * back to be read as keys. 1 when a reply was dropped. */
+static int late_reply(void)
+{
+	if (!late_reply_until || time(NULL) > late_reply_until) {
+		late_reply_until = 0;
+		return 0;
+	}
+	wint_t seq[LATE_REPLY_MAX];
+	int code[LATE_REPLY_MAX], n = 0, da = 0;
+	timeout(100); /* the bytes of one reply arrive together */
+	while (n < LATE_REPLY_MAX) {
+		wint_t c;
+		int rc = get_wch(&c);
+		if (rc == ERR)
+			break;
+		seq[n] = c;
+		code[n++] = rc == KEY_CODE_YES;
+		if (rc == KEY_CODE_YES || (n == 1 && c != '['))
+			break;
+		if (n == 2 && c == '?') {
+			da = 1;
+			continue;
+		}
+		if (n == 1 || iswdigit(c) || c == ';')
+			continue;
+		if (n > 2 && c == (da ? 'c' : 't')) {
+			if (da)
+				late_reply_until = 0; /* the last reply */
+			return 1;
+		}
+		break;
+	}
+	while (n > 0) {
+		n--;
+		if (code[n])
+			ungetch((int)seq[n]);
+		else
+			unget_wch((wchar_t)seq[n]);
+	}
+	return 0;
+}
+
 int ui_run(struct app *app)
 {
 	struct ui ui;
@@ -292,13 +491,16 @@ int ui_run(struct app *app)
 	ui.last_key = time(NULL);
 	ui.list_age_checked = -1000;
 	lang_use(app->cfg.language);
-	terminal_setup(app->cfg.color);
+	terminal_setup(app->cfg.color, app->cfg.photo);
 	ui_goto(&ui, &login_screen);
 
 	const char *reason = "quit";
+	int repainted = 1;
 	for (;;) {
+		const struct screen *before = ui.current;
 		switch_screen(&ui);
-		draw(&ui);
+		draw(&ui, repainted || ui.current != before);
+		repainted = 0;
 		timeout(ui.current && ui.current->tick_ms ? ui.current->tick_ms : 1000);
 		wint_t ch;
 		int rc = get_wch(&ch);
@@ -313,8 +515,12 @@ int ui_run(struct app *app)
 			continue;
 		}
 		int is_key = rc == KEY_CODE_YES;
-		if (is_key && ch == KEY_RESIZE)
+		if (!is_key && ch == 27 && late_reply())
+			continue;
+		if (is_key && ch == KEY_RESIZE) {
+			repainted = 1;
 			continue; /* the next draw lays everything out anew */
+		}
 		ui.last_key = time(NULL);
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
 			if (is_key && ch == KEY_F(10))
@@ -332,6 +538,7 @@ int ui_run(struct app *app)
 	if (ui.current && ui.current->close)
 		ui.current->close(&ui);
 	chip_job_result_free(&ui.pending_chip);
+	photo_graphics_end();
 	endwin();
 	if (ui.logged_in)
 		session_logout(app, &ui.session, reason);

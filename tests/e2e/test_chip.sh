@@ -228,7 +228,13 @@ card_start
 read_chip 1 --mrz-file "$CHIP_MRZ"
 [ "$(jget "$TMP/out" passive_authentication.ds_trusted)" = failed ] ||
 	fail "revoked Document Signer: ds_trusted $(jget "$TMP/out" passive_authentication.ds_trusted)"
-ok "a CRL revoking the Document Signer: exit 1, $(jget "$TMP/out" verdict)"
+verdict=$(jget "$TMP/out" verdict)
+card_start
+expect_exit 1 timeout 60 "$SHEKARA" chip read "${OFFICER[@]}" --reader "$CHIP_READER" \
+	--mrz-file "$CHIP_MRZ"
+grep -qF "document signer's certificate is revoked" "$TMP/out" ||
+	fail "a revoked Document Signer is not said so to the officer: $(cat "$TMP/out")"
+ok "a CRL revoking the Document Signer: exit 1, $verdict, and the officer is told it is revoked"
 
 # --- audit ---------------------------------------------------------------------------
 audit_csv >"$TMP/audit.csv"

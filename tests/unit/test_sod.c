@@ -363,6 +363,7 @@ static void test_crl_revokes_the_ds_even_when_stale(void **state)
 		assert_int_equal(sod_verify(buf, n, &tr.t, &s), 0);
 		assert_int_equal(s.signature, CHIP_PASSED);
 		assert_int_equal(s.ds_trusted, cases[i].want);
+		assert_int_equal(s.ds_revoked, cases[i].want == CHIP_FAILED);
 		if (cases[i].want == CHIP_FAILED)
 			TU_CONTAINS(s.reason, "revoked");
 		trust_free(&tr);
