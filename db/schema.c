@@ -343,6 +343,12 @@ const struct db_migration db_migrations[] = {
 	  "ALTER TABLE crossings ADD COLUMN chip_verdict TEXT;"
 	  "ALTER TABLE crossings ADD COLUMN chip_detail TEXT;"
 	  "PRAGMA user_version = 5;" },
+
+	{ 6, "audit rows found by their object",
+	  /* a case's trail is every row about the case or its crossing: without this, each
+	   * case screen read the whole chain, which grows by thousands of rows a shift */
+	  "CREATE INDEX audit_object ON audit(object_type, object_id);"
+	  "PRAGMA user_version = 6;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);

@@ -286,6 +286,24 @@ static void test_authoriser_does_not_resolve_the_override_they_signed(void **sta
 			 1);
 }
 
+/* The trail is looked up by its object, not by reading the whole chain. */
+static void test_case_trail_uses_the_audit_object_index(void **state)
+{
+	(void)state;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(app.db->h,
+					    "EXPLAIN QUERY PLAN SELECT seq FROM audit WHERE"
+					    " (object_type = 'case' AND object_id = '1') OR"
+					    " (object_type = 'crossing' AND object_id = '2')",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	int indexed = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		indexed |= strstr((const char *)sqlite3_column_text(st, 3), "audit_object") != NULL;
+	sqlite3_finalize(st);
+	assert_true(indexed);
+}
+
 static void test_case_gathers_record_history_notes_and_trail(void **state)
 {
 	(void)state;
@@ -365,6 +383,7 @@ int main(void)
 		T(test_officer_is_denied_the_desk_and_each_denial_is_audited),
 		T(test_supervisor_does_not_resolve_their_own_referral),
 		T(test_authoriser_does_not_resolve_the_override_they_signed),
+		T(test_case_trail_uses_the_audit_object_index),
 		T(test_case_gathers_record_history_notes_and_trail),
 		T(test_many_views_never_hide_the_decision_from_the_trail),
 	};
