@@ -9,18 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/text.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
 
 enum { REASON_CHARS = 120 };
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xC0) != 0x80;
-	return n;
-}
 
 /* Text with the spaces at either end left off, into out; 0 when nothing is left. */
 static size_t trimmed(const char *in, char *out, size_t len)
@@ -163,7 +156,7 @@ int cases_add_note(struct app *app, const struct session *s, int64_t id, const c
 	char note[sizeof(((struct case_note *)0)->text) + 1];
 	if (trimmed(text, note, sizeof(note)) == 0)
 		return error_set(err, ERR_USAGE, _("the note is empty; type what you found"));
-	if (utf8_chars(note) > CASE_NOTE_CHARS || strlen(text ? text : "") >= sizeof(note))
+	if (text_chars(note) > CASE_NOTE_CHARS || strlen(text ? text : "") >= sizeof(note))
 		return error_set(err, ERR_USAGE,
 				 _("the note is too long; keep it under %d characters"),
 				 CASE_NOTE_CHARS);
@@ -183,7 +176,7 @@ int cases_add_note(struct app *app, const struct session *s, int64_t id, const c
 	clock_utc_iso(now, sizeof(now));
 	id_text(id, oid, sizeof(oid));
 	/* the note itself is in case_notes; the trail says that one was added and how long */
-	snprintf(detail, sizeof(detail), "%zu characters", utf8_chars(note));
+	snprintf(detail, sizeof(detail), "%zu characters", text_chars(note));
 	if (case_note_add(app->db, id, s->username, now, note, err) < 0) {
 		db_rollback(app->db);
 		return -ERR_IO;
@@ -207,7 +200,7 @@ static int check_resolution(struct app *app, const char *resolution, const char 
 		return error_set(err, ERR_USAGE,
 				 _("a resolution needs a reason; type why the traveller is "
 				   "admitted or refused"));
-	if (utf8_chars(why) > REASON_CHARS || strlen(reason) >= whylen)
+	if (text_chars(why) > REASON_CHARS || strlen(reason) >= whylen)
 		return error_set(err, ERR_USAGE,
 				 _("the reason is too long; keep it under %d characters"),
 				 REASON_CHARS);

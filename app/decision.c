@@ -7,6 +7,7 @@
 
 #include "app/shift.h"
 #include "db/cases.h"
+#include "app/text.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
 
@@ -31,15 +32,6 @@ static const char *const builtin_labels[] = {
 	N_("alert for refusal of entry in a watchlist"),
 	N_("threat to public policy, internal security or public health"),
 };
-
-/* Characters, not bytes: a Cyrillic label gets the same 150 as a Latin one. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 static int blank(const char *s)
 {
@@ -293,7 +285,7 @@ int decision_reason_put(struct app *app, const struct session *s, const char *co
 				 _("refusal code '%s' is not valid: use up to 15 letters, digits, "
 				   "'-' or '.'"),
 				 code ? code : "");
-	if (blank(label) || utf8_chars(label) > 150)
+	if (blank(label) || text_chars(label) > 150)
 		return error_set(err, ERR_USAGE,
 				 _("give the refusal ground a label of 1-150 "
 				   "characters"));

@@ -201,13 +201,6 @@ add(struct report_lines *l, int *failed, int indent, const char *fmt, ...)
 	} while (*p);
 }
 
-/* "2026-11-22T06:00:00.000Z" -> "2026-11-22 06:00" */
-static const char *when(const char *iso, char *buf, size_t len)
-{
-	snprintf(buf, len, "%.10s %.5s", iso, strlen(iso) >= 16 ? iso + 11 : "");
-	return buf;
-}
-
 static const char *seconds(long ms, char *buf, size_t len)
 {
 	long tenths = (ms + 50) / 100;
@@ -229,11 +222,11 @@ static void shifts_text(const struct report *r, struct report_lines *l, int *fai
 		    strcmp(sh->direction, "exit") == 0 ? _("exit") : _("entry"), sh->lane);
 		if (sh->closed_at[0])
 			add(l, failed, 4, _("opened %s UTC, closed %s UTC (%s)"),
-			    when(sh->opened_at, a, sizeof(a)), when(sh->closed_at, b, sizeof(b)),
-			    sh->close_reason);
+			    text_minute(sh->opened_at, a, sizeof(a)),
+			    text_minute(sh->closed_at, b, sizeof(b)), sh->close_reason);
 		else
 			add(l, failed, 4, _("opened %s UTC, still open"),
-			    when(sh->opened_at, a, sizeof(a)));
+			    text_minute(sh->opened_at, a, sizeof(a)));
 	}
 }
 
@@ -256,7 +249,7 @@ static void figures_text(const struct shift_figures *f, struct report_lines *l, 
 		const struct shift_override *o = &f->overrides[i];
 		char a[24];
 		add(l, failed, 2, _("%s UTC, crossing %" PRId64 ", officer '%s'"),
-		    when(o->decided_at, a, sizeof(a)), o->crossing_id, o->officer);
+		    text_minute(o->decided_at, a, sizeof(a)), o->crossing_id, o->officer);
 		add(l, failed, 4, _("authorised by '%s'"), o->authorised_by);
 		add(l, failed, 4, _("traveller: %s"), o->traveller);
 		add(l, failed, 4, _("reason: %s"), o->reason);

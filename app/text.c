@@ -1,5 +1,6 @@
 #include "app/text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 size_t text_wrap(const char *p, int room, const char **next)
@@ -19,6 +20,20 @@ size_t text_wrap(const char *p, int room, const char **next)
 		end++;
 	*next = end;
 	return len;
+}
+
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+const char *text_minute(const char *iso, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.10s %.5s", iso, strlen(iso) >= 16 ? iso + 11 : "");
+	return buf;
 }
 
 void text_csv_field(FILE *out, const char *s, int last)

@@ -11,6 +11,13 @@
  * sets *next past the spaces that follow it. */
 size_t text_wrap(const char *p, int room, const char **next);
 
+/* Characters in UTF-8 text (not bytes): limits that officers read as "characters". */
+size_t text_chars(const char *s);
+
+/* A stored UTC timestamp to the minute for people: "2026-11-22T04:44:21.123Z" ->
+ * "2026-11-22 04:44"; returns buf. */
+const char *text_minute(const char *iso, char *buf, size_t len);
+
 /* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, its
  * quotes doubled; then a comma, or CRLF after the last field of a row. */
 void text_csv_field(FILE *out, const char *s, int last);

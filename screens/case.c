@@ -83,13 +83,6 @@ static void rule(struct casev *v, const char *title)
 	push(v, TH_TITLE, 1, title);
 }
 
-/* "2026-11-22T04:44:21.123Z" -> "2026-11-22 04:44" */
-static const char *when(const char *iso, char *buf, size_t len)
-{
-	snprintf(buf, len, "%.10s %.5s", iso, strlen(iso) >= 16 ? iso + 11 : "");
-	return buf;
-}
-
 static const char *decision_label(const char *d)
 {
 	if (strcmp(d, "admit") == 0)
@@ -97,15 +90,6 @@ static const char *decision_label(const char *d)
 	if (strcmp(d, "refuse") == 0)
 		return _("Refused");
 	return _("Referred");
-}
-
-static const char *verdict_label(const char *verdict)
-{
-	if (strcmp(verdict, "hit") == 0)
-		return _("HIT");
-	if (strcmp(verdict, "check") == 0)
-		return _("CHECK");
-	return _("CLEAR");
 }
 
 static const char *direction_label(const char *d)
@@ -133,7 +117,8 @@ static void record_lines(struct casev *v)
 		add(v, TH_DIM, 1, "%s", _("chip not read"));
 	rule(v, _("Decision"));
 	add(v, TH_NORMAL, 1, _("%s by '%s' at %s UTC, %s, lane %s"), decision_label(x->decision),
-	    x->officer, when(x->decided_at, a, sizeof(a)), direction_label(x->direction), x->lane);
+	    x->officer, text_minute(x->decided_at, a, sizeof(a)), direction_label(x->direction),
+	    x->lane);
 	add(v, strcmp(x->verdict, "hit") == 0 ? TH_ERROR : TH_NORMAL, 1, _("verdict: %s"),
 	    verdict_label(x->verdict));
 	if (x->reason_code[0])
@@ -158,7 +143,7 @@ static void record_lines(struct casev *v)
 	rule(v, _("Watchlists in force"));
 	for (int i = 0; i < x->n_lists; i++)
 		add(v, TH_NORMAL, 1, _("%s version %s, updated %s"), x->lists[i].source_code,
-		    x->lists[i].version, when(x->lists[i].updated_at, a, sizeof(a)));
+		    x->lists[i].version, text_minute(x->lists[i].updated_at, a, sizeof(a)));
 }
 
 static void trail_lines(struct casev *v)
@@ -170,20 +155,20 @@ static void trail_lines(struct casev *v)
 	for (int i = 0; i < v->d.n_history; i++) {
 		const struct crossing_brief *b = &v->d.history[i];
 		add(v, TH_NORMAL, 1, _("%s UTC %s, %s, verdict %s, officer '%s', lane %s"),
-		    when(b->decided_at, a, sizeof(a)), direction_label(b->direction),
+		    text_minute(b->decided_at, a, sizeof(a)), direction_label(b->direction),
 		    decision_label(b->decision), verdict_label(b->verdict), b->officer, b->lane);
 	}
 	rule(v, _("Notes"));
 	if (v->d.n_notes == 0)
 		add(v, TH_DIM, 1, "%s", _("none yet: press N to add one"));
 	for (int i = 0; i < v->d.n_notes; i++)
-		add(v, TH_NORMAL, 1, "%s UTC '%s': %s", when(v->d.notes[i].at, a, sizeof(a)),
+		add(v, TH_NORMAL, 1, "%s UTC '%s': %s", text_minute(v->d.notes[i].at, a, sizeof(a)),
 		    v->d.notes[i].officer, v->d.notes[i].text);
 	rule(v, _("Audit trail of the case"));
 	for (int i = 0; i < v->d.n_audit; i++) {
 		const struct case_audit_line *l = &v->d.audit[i];
 		add(v, strcmp(l->outcome, "denied") == 0 ? TH_ERROR : TH_NORMAL, 1,
-		    "#%" PRId64 " %s '%s' %s %s %s", l->seq, when(l->ts_utc, a, sizeof(a)),
+		    "#%" PRId64 " %s '%s' %s %s %s", l->seq, text_minute(l->ts_utc, a, sizeof(a)),
 		    l->officer, l->action, l->outcome, l->detail);
 	}
 	rule(v, _("Resolution"));
@@ -194,7 +179,7 @@ static void trail_lines(struct casev *v)
 	}
 	add(v, TH_TITLE, 1, _("%s by '%s' at %s UTC"),
 	    strcmp(c->resolution, "refuse") == 0 ? _("Refused") : _("Admitted"), c->resolved_by,
-	    when(c->resolved_at, a, sizeof(a)));
+	    text_minute(c->resolved_at, a, sizeof(a)));
 	if (c->resolution_code[0])
 		add(v, TH_NORMAL, 1, _("refusal ground: %s"), c->resolution_code);
 	add(v, TH_NORMAL, 1, _("reason: %s"), c->resolution_reason);

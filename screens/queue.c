@@ -47,16 +47,6 @@ static const char *kind_label(const char *kind)
 	return strcmp(kind, "override") == 0 ? _("override") : _("referral");
 }
 
-static const char *verdict_label(const char *verdict)
-{
-	if (strcmp(verdict, "hit") == 0)
-		/* TRANSLATORS: screening verdicts, short and loud */
-		return _("HIT");
-	if (strcmp(verdict, "check") == 0)
-		return _("CHECK");
-	return _("CLEAR");
-}
-
 static void queue_draw(struct ui *ui, const struct area *a)
 {
 	struct queue *q = ui->state;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/text.h"
 #include "i18n/i18n.h"
 #include "scanners/country.h"
 #include "screens/result.h"
@@ -52,12 +53,6 @@ static const char *verdict_word(const char *verdict)
 	if (strcmp(verdict, "check") == 0)
 		return _("check");
 	return "";
-}
-
-/* "2026-10-02T14:32:05Z" → "2026-10-02 14:32" */
-static void short_time(const char *iso, char out[17])
-{
-	snprintf(out, 17, "%.10s %.5s", iso, strlen(iso) > 11 ? iso + 11 : "");
 }
 
 static const char *check_mark(enum check_status st)
@@ -339,7 +334,7 @@ static int draw_history(const struct screening *sc, const struct area *a, int y,
 	for (int i = 0; i < rows && i < sc->n_history; i++) {
 		const struct crossing_brief *h = &sc->history[i];
 		char when[17], lane[48];
-		short_time(h->decided_at, when);
+		text_minute(h->decided_at, when, sizeof(when));
 		/* TRANSLATORS: the lane of an earlier crossing */
 		snprintf(lane, sizeof(lane), _("lane %s"), h->lane);
 		int x = a->left + 2;

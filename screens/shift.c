@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/shift.h"
+#include "app/text.h"
 #include "i18n/i18n.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
@@ -82,8 +83,7 @@ static void draw_open_note(const struct shift_form *f, const struct area *a, int
 	char note[256], when[24];
 	const char *dir = strcmp(f->open.direction, "exit") == 0 ? direction_word(DIR_EXIT)
 								 : direction_word(DIR_ENTRY);
-	const char *at = f->open.opened_at;
-	snprintf(when, sizeof(when), "%.10s %.5s", at, strlen(at) > 11 ? at + 11 : "");
+	text_minute(f->open.opened_at, when, sizeof(when));
 	/* TRANSLATORS: date and time (UTC), direction, lane of a shift never closed */
 	snprintf(note, sizeof(note), _("Your shift opened %s UTC (%s, lane %s) was not closed."),
 		 when, dir, f->open.lane);

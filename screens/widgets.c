@@ -129,6 +129,16 @@ const char *role_label(enum officer_role role)
 	return "?";
 }
 
+const char *verdict_label(const char *verdict)
+{
+	if (strcmp(verdict, "hit") == 0)
+		/* TRANSLATORS: screening verdicts, short and loud */
+		return _("HIT");
+	if (strcmp(verdict, "check") == 0)
+		return _("CHECK");
+	return _("CLEAR");
+}
+
 int field_key(struct field *f, wint_t ch, int is_key)
 {
 	if (is_key) {

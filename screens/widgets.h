@@ -40,6 +40,8 @@ void field_clear(struct field *f);
 
 /* A role as people read it, in the current language ("Supervisor"). */
 const char *role_label(enum officer_role role);
+/* A stored screening verdict ("hit", "check", "clear") as a loud word: "HIT". */
+const char *verdict_label(const char *verdict);
 
 /* Moves a selection in a list of n rows for Up, Down, PgUp, PgDn, Home, End; keeps
  * *top so the selection stays within a window of visible rows. Returns 1 when used. */

@@ -2,7 +2,7 @@
  * is made here with OpenSSL (EC P-256 keys, so the suite stays fast): a CSCA, a Document
  * Signer, a master list signer, CRLs, and CMS SignedData with the ICAO master list
  * content type. */
-#include "testutil.h"
+#include "pki_testutil.h"
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -38,17 +38,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static void add_ext(X509 *x, X509 *issuer, int nid, const char *value)
-{
-	X509V3_CTX ctx;
-	X509V3_set_ctx_nodb(&ctx);
-	X509V3_set_ctx(&ctx, issuer, x, NULL, NULL, 0);
-	X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &ctx, nid, value);
-	assert_non_null(ext);
-	assert_int_equal(X509_add_ext(x, ext, -1), 1);
-	X509_EXTENSION_free(ext);
-}
-
 /* A certificate for cn in country, signed by issuer (self-signed when NULL). */
 static struct party party_new(const char *country, const char *cn, const struct party *issuer,
 			      int ca)
@@ -68,12 +57,13 @@ static struct party party_new(const char *country, const char *cn, const struct 
 	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
 	X509 *signer = issuer ? issuer->cert : x;
 	X509_set_issuer_name(x, X509_get_subject_name(signer));
-	add_ext(x, signer, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
-	add_ext(x, signer, NID_key_usage,
-		ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
-	add_ext(x, signer, NID_subject_key_identifier, "hash");
+	pki_add_ext(x, signer, NID_basic_constraints,
+		    ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+	pki_add_ext(x, signer, NID_key_usage,
+		    ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
+	pki_add_ext(x, signer, NID_subject_key_identifier, "hash");
 	if (issuer)
-		add_ext(x, signer, NID_authority_key_identifier, "keyid:always");
+		pki_add_ext(x, signer, NID_authority_key_identifier, "keyid:always");
 	assert_true(X509_sign(x, issuer ? issuer->key : p.key, EVP_sha256()) > 0);
 	return p;
 }

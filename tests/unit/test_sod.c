@@ -2,7 +2,7 @@
  * a Document Signer it issued, an unrelated CSCA, CRLs) and an EF.SOD signed with
  * CMS_sign over an LDSSecurityObject built byte by byte: genuine, altered data group,
  * tampered signature, unknown CSCA, revoked DS, and malformed objects. */
-#include "testutil.h"
+#include "pki_testutil.h"
 
 #include <openssl/cms.h>
 #include <openssl/evp.h>
@@ -28,17 +28,6 @@ static EVP_PKEY *new_key(void)
 	EVP_PKEY *k = EVP_EC_gen("P-256");
 	assert_non_null(k);
 	return k;
-}
-
-static void add_ext(X509 *cert, X509 *issuer, int nid, const char *value)
-{
-	X509V3_CTX ctx;
-	X509V3_set_ctx_nodb(&ctx);
-	X509V3_set_ctx(&ctx, issuer, cert, NULL, NULL, 0);
-	X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &ctx, nid, value);
-	assert_non_null(ext);
-	assert_int_equal(X509_add_ext(cert, ext, -1), 1);
-	X509_EXTENSION_free(ext);
 }
 
 /* An extension by OID with a DER value, critical */
@@ -70,13 +59,13 @@ static X509 *new_cert(const char *org, const char *cn, EVP_PKEY *key, X509 *issu
 	X509_gmtime_adj(X509_getm_notAfter(x), 86400L * 3650);
 	X509_set_pubkey(x, key);
 	if (ca) {
-		add_ext(x, issuer ? issuer : x, NID_basic_constraints,
-			"critical,CA:TRUE,pathlen:0");
-		add_ext(x, issuer ? issuer : x, NID_key_usage, "critical,keyCertSign,cRLSign");
+		pki_add_ext(x, issuer ? issuer : x, NID_basic_constraints,
+			    "critical,CA:TRUE,pathlen:0");
+		pki_add_ext(x, issuer ? issuer : x, NID_key_usage, "critical,keyCertSign,cRLSign");
 	} else {
-		add_ext(x, issuer, NID_key_usage, "critical,digitalSignature");
+		pki_add_ext(x, issuer, NID_key_usage, "critical,digitalSignature");
 	}
-	add_ext(x, issuer ? issuer : x, NID_subject_key_identifier, "hash");
+	pki_add_ext(x, issuer ? issuer : x, NID_subject_key_identifier, "hash");
 	if (critical_oid) {
 		/* a document type list: SEQUENCE { INTEGER 0, SET { PrintableString "P" } } */
 		static const unsigned char dtl[] = { 0x30, 0x08, 0x02, 0x01, 0x00,

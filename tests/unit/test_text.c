@@ -34,6 +34,23 @@ static void test_wrap_counts_cyrillic_as_characters(void **state)
 	assert_int_equal(text_wrap(p, 13, &next), strlen(p));
 }
 
+static void test_chars_count_characters_not_bytes(void **state)
+{
+	(void)state;
+	assert_int_equal(text_chars("KHALIMOV"), 8);
+	assert_int_equal(text_chars("ХАЛИМОВ"), 7);
+	assert_int_equal(text_chars(""), 0);
+}
+
+static void test_minute_of_a_timestamp(void **state)
+{
+	(void)state;
+	char buf[17];
+	assert_string_equal(text_minute("2026-11-22T04:44:21.123Z", buf, sizeof(buf)),
+			    "2026-11-22 04:44");
+	assert_string_equal(text_minute("2026-11-22", buf, sizeof(buf)), "2026-11-22 ");
+}
+
 static void test_csv_field_quotes_only_when_needed(void **state)
 {
 	(void)state;
@@ -57,6 +74,8 @@ int main(void)
 		cmocka_unit_test(test_wrap_breaks_at_the_last_space),
 		cmocka_unit_test(test_wrap_cuts_a_word_longer_than_the_line),
 		cmocka_unit_test(test_wrap_counts_cyrillic_as_characters),
+		cmocka_unit_test(test_chars_count_characters_not_bytes),
+		cmocka_unit_test(test_minute_of_a_timestamp),
 		cmocka_unit_test(test_csv_field_quotes_only_when_needed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
