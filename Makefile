@@ -12,7 +12,8 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wvla -Wno-missing-field-initializers
-PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0 libpcsclite libjpeg libopenjp2 chafa
+PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0 libpcsclite libjpeg libopenjp2 chafa \
+              zbar libpng libdmtx
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -182,11 +183,11 @@ build/bench/bench_mrz: tests/bench/bench_mrz.c build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)
 
-build/bench/bench_screen: tests/bench/bench_screen.c tests/bench/synthetic_names.h build/libcore.a
+build/bench/bench_screen: tests/bench/bench_screen.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
-build/bench/bench_decide: tests/bench/bench_decide.c tests/bench/synthetic_names.h build/libcore.a
+build/bench/bench_decide: tests/bench/bench_decide.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
@@ -196,3 +197,7 @@ build/eval/eval: tests/eval/eval.c tests/bench/synthetic_names.h build/libcore.a
 
 eval: build/eval/eval
 	@build/eval/eval ../shared/data/un-sc-consolidated-2020-11-30.xml build/eval
+
+build/bench/bench_barcode: tests/bench/bench_barcode.c tests/bench/bench_util.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)

@@ -69,3 +69,23 @@ int clock_parse_iso(const char *s, time_t *out)
 	*out = timegm(&tm);
 	return 0;
 }
+
+void clock_today(struct doc_date *d)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm)) {
+		d->year = 2000, d->month = 1, d->day = 1;
+		return;
+	}
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+}
+
+int clock_month_days(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = year == 0 || (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return month == 2 && leap ? 29 : days[month - 1];
+}

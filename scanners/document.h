@@ -20,6 +20,7 @@ enum doc_source {
 	SRC_MRZ_SERIAL, /* a reader on a serial line */
 	SRC_MRZ_MANUAL, /* typed by the officer */
 	SRC_STDIN,      /* `shekara mrz` */
+	SRC_BARCODE,    /* the MRZ a digital seal carries (a visa sticker's VDS) */
 };
 
 /* A date as printed: any part may be unknown (0), as in "XX" or "<<" birth days. */

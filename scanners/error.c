@@ -22,3 +22,14 @@ void error_clear(struct error *err)
 		err->msg[0] = '\0';
 	}
 }
+
+int error_why(char *why, size_t why_len, const char *fmt, ...)
+{
+	if (why && why_len) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(why, why_len, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}

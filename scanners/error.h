@@ -27,5 +27,9 @@ struct error {
 int error_set(struct error *err, enum error_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void error_clear(struct error *err);
+/* The same for the parsers of outside input, which give a short English reason in a
+ * plain buffer (why may be NULL): fills it and returns -1. */
+int error_why(char *why, size_t why_len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

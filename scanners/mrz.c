@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n/i18n.h"
+#include "scanners/clock.h"
 #include "scanners/country.h"
 
 enum { MAX_INPUT = 4096 };
@@ -409,13 +410,6 @@ static void check_digits(struct document *d, char mrz[][MRZ_MAX_LINE + 1], const
 	}
 }
 
-static int days_in(int year, int month)
-{
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	return month == 2 && leap ? 29 : days[month - 1];
-}
-
 /* Two characters of a date: a number, 0 for unknown ("<<" or "XX", allowed where
  * unknown_ok), -1 when neither. */
 static int date_part(const char *s, int unknown_ok)
@@ -457,7 +451,7 @@ static int read_date(const char *s, int birth, const struct tm *today, struct do
 	}
 	out->month = mm;
 	out->day = dd;
-	if (dd > 0 && (mm == 0 || dd > days_in(out->year ? out->year : 2000, mm)))
+	if (dd > 0 && (mm == 0 || dd > clock_month_days(out->year, mm)))
 		return -1;
 	return 0;
 }

@@ -51,6 +51,10 @@ build/bench/bench_audit "$TMP/audit.db" 2000
 make -s build/bench/bench_mrz >/dev/null
 taskset -c 0 build/bench/bench_mrz 2000000
 
+# barcodes in a 640x480 frame and a 1920x1080 photo of a page: QR, DataMatrix seal, none
+make -s build/bench/bench_barcode >/dev/null
+build/bench/bench_barcode 30
+
 # a million synthetic watchlist entries through the real import path, then 10,000
 # screening queries (about 3 minutes on the 2-core machine)
 make -s build/bench/bench_screen >/dev/null

@@ -24,6 +24,7 @@
 #include "db/watchlist.h"
 #include "scanners/mrz.h"
 #include "synthetic_names.h"
+#include "bench_util.h"
 
 enum { OVERRIDES = 30 };
 
@@ -39,23 +40,6 @@ static const char *const clean_given[] = { "JOHANNES", "GIULIA", "CARMEN", "ASTR
 					   "SIOBHAN",  "TOMASZ", "INES",   "WILLEM", "CHIARA" };
 static const char *const suffixes[] = { "OV", "EV", "OVA", "EVA", "", "ULY", "ZADA", "IN" };
 static const char *const nats[] = { "KAZ", "KGZ", "UZB", "TJK", "TKM", "RUS", "AFG", "SYR", "IRQ" };
-
-static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 struct traveller {
 	char surname[64], given[64], nat[4], birth[8], number[16];

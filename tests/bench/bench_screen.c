@@ -17,16 +17,7 @@
 #include "app/setup.h"
 #include "app/watchlist.h"
 #include "synthetic_names.h"
-
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+#include "bench_util.h"
 
 /* 0..n-1, skewed towards 0: the first names in a list are the common ones. With u^1.5
  * the most common surname (stem and ending) is about 0.5% of a list and the most

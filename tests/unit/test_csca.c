@@ -14,11 +14,6 @@
 
 #include "app/csca.h"
 
-struct party {
-	EVP_PKEY *key;
-	X509 *cert;
-};
-
 static struct app app;
 static struct session admin, officer;
 
@@ -36,42 +31,6 @@ static int teardown(void **state)
 	(void)state;
 	app_close(&app);
 	return 0;
-}
-
-/* A certificate for cn in country, signed by issuer (self-signed when NULL). */
-static struct party party_new(const char *country, const char *cn, const struct party *issuer,
-			      int ca)
-{
-	static long serial = 1000;
-	struct party p = { EVP_EC_gen("P-256"), X509_new() };
-	assert_non_null(p.key);
-	X509 *x = p.cert;
-	X509_set_version(x, 2);
-	ASN1_INTEGER_set(X509_get_serialNumber(x), ++serial);
-	X509_gmtime_adj(X509_getm_notBefore(x), -3600);
-	X509_gmtime_adj(X509_getm_notAfter(x), 3600L * 24 * 365 * 10);
-	X509_set_pubkey(x, p.key);
-	X509_NAME *name = X509_get_subject_name(x);
-	X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC, (const unsigned char *)country, -1, -1,
-				   0);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn, -1, -1, 0);
-	X509 *signer = issuer ? issuer->cert : x;
-	X509_set_issuer_name(x, X509_get_subject_name(signer));
-	pki_add_ext(x, signer, NID_basic_constraints,
-		    ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
-	pki_add_ext(x, signer, NID_key_usage,
-		    ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature");
-	pki_add_ext(x, signer, NID_subject_key_identifier, "hash");
-	if (issuer)
-		pki_add_ext(x, signer, NID_authority_key_identifier, "keyid:always");
-	assert_true(X509_sign(x, issuer ? issuer->key : p.key, EVP_sha256()) > 0);
-	return p;
-}
-
-static void party_free(struct party *p)
-{
-	EVP_PKEY_free(p->key);
-	X509_free(p->cert);
 }
 
 /* ---- files ---- */
@@ -108,7 +67,7 @@ static const char *write_der(const char *name, X509 *x, char *path, size_t len)
 	return path;
 }
 
-static X509_CRL *crl_new(const struct party *issuer, long revoked_serial, int next_update)
+static X509_CRL *crl_new(const struct pki_party *issuer, long revoked_serial, int next_update)
 {
 	X509_CRL *crl = X509_CRL_new();
 	X509_CRL_set_version(crl, 1);
@@ -180,7 +139,7 @@ static unsigned char *list_content(X509 *const *certs, int n, size_t *len)
 
 /* CMS SignedData over content with eContentType oid, signed by signer. */
 static unsigned char *cms_signed(const unsigned char *content, size_t clen, const char *oid,
-				 const struct party *signer, size_t *len)
+				 const struct pki_party *signer, size_t *len)
 {
 	BIO *in = BIO_new_mem_buf(content, (int)clen);
 	CMS_ContentInfo *cms =
@@ -204,7 +163,7 @@ static unsigned char *cms_signed(const unsigned char *content, size_t clen, cons
 
 /* A master list file of certs signed by signer; tamper flips a byte of its content. */
 static const char *write_list(const char *name, X509 *const *certs, int n,
-			      const struct party *signer, int tamper, char *path, size_t len)
+			      const struct pki_party *signer, int tamper, char *path, size_t len)
 {
 	size_t clen, mlen;
 	unsigned char *content = list_content(certs, n, &clen);
@@ -262,7 +221,7 @@ static void refused(const char *path, enum error_code code, const char *message)
 static void test_pem_csca_is_added_with_its_source_and_audited(void **state)
 {
 	(void)state;
-	struct party csca = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party csca = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	char path[4096];
 	struct csca_import_result r;
 	import_ok(write_pem("utopia.pem", &csca.cert, 1, NULL, path, sizeof(path)), &r);
@@ -300,13 +259,13 @@ static void test_pem_csca_is_added_with_its_source_and_audited(void **state)
 	assert_string_equal(a.officer, "admin");
 	TU_CONTAINS(a.object_id, "utopia.pem");
 	TU_CONTAINS(a.detail, "added 1, present 0, skipped 0");
-	party_free(&csca);
+	pki_party_free(&csca);
 }
 
 static void test_same_certificate_as_der_is_already_present(void **state)
 {
 	(void)state;
-	struct party csca = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party csca = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	char path[4096];
 	struct csca_import_result r;
 	import_ok(write_pem("a.pem", &csca.cert, 1, NULL, path, sizeof(path)), &r);
@@ -320,14 +279,14 @@ static void test_same_certificate_as_der_is_already_present(void **state)
 	csca_import_result_free(&r);
 	assert_int_equal(certs_stored(), 1);
 	assert_int_equal(tu_count_audit(app.db, "csca.import", "ok"), 2);
-	party_free(&csca);
+	pki_party_free(&csca);
 }
 
 static void test_non_ca_and_repeated_certificates_are_skipped_with_reasons(void **state)
 {
 	(void)state;
-	struct party csca = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party ds = party_new("UT", "Document Signer 1", &csca, 0);
+	struct pki_party csca = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party ds = pki_party_new("UT", "Document Signer 1", &csca, 0);
 	X509 *certs[] = { ds.cert, csca.cert, csca.cert };
 	char path[4096];
 	struct csca_import_result r;
@@ -353,15 +312,15 @@ static void test_non_ca_and_repeated_certificates_are_skipped_with_reasons(void 
 	assert_int_equal(r.added + r.present, 0);
 	assert_int_equal(r.skipped, 1);
 	csca_import_result_free(&r);
-	party_free(&csca);
-	party_free(&ds);
+	pki_party_free(&csca);
+	pki_party_free(&ds);
 }
 
 static void test_crls_are_stored_and_checked_against_their_csca(void **state)
 {
 	(void)state;
-	struct party csca = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party other = party_new("ZZ", "CSCA Zed", NULL, 1);
+	struct pki_party csca = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party other = pki_party_new("ZZ", "CSCA Zed", NULL, 1);
 	X509_CRL *crl = crl_new(&csca, 4242, 1);
 	char path[4096];
 	struct csca_import_result r;
@@ -407,17 +366,17 @@ static void test_crls_are_stored_and_checked_against_their_csca(void **state)
 	X509_CRL_free(crl);
 	X509_CRL_free(unknown);
 	X509_CRL_free(forged);
-	party_free(&csca);
-	party_free(&other);
+	pki_party_free(&csca);
+	pki_party_free(&other);
 }
 
 static void test_master_list_certified_by_a_csca_inside_it(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party zed = party_new("ZZ", "CSCA Zed", NULL, 1);
-	struct party signer = party_new("UT", "Master List Signer", &uto, 0);
-	struct party ds = party_new("UT", "Document Signer", &uto, 0);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party zed = pki_party_new("ZZ", "CSCA Zed", NULL, 1);
+	struct pki_party signer = pki_party_new("UT", "Master List Signer", &uto, 0);
+	struct pki_party ds = pki_party_new("UT", "Document Signer", &uto, 0);
 	X509 *certs[] = { uto.cert, zed.cert, ds.cert };
 	char path[4096];
 	struct csca_import_result r;
@@ -450,18 +409,18 @@ static void test_master_list_certified_by_a_csca_inside_it(void **state)
 	assert_int_equal(r.added, 0);
 	assert_int_equal(r.present, 2);
 	csca_import_result_free(&r);
-	party_free(&uto);
-	party_free(&zed);
-	party_free(&signer);
-	party_free(&ds);
+	pki_party_free(&uto);
+	pki_party_free(&zed);
+	pki_party_free(&signer);
+	pki_party_free(&ds);
 }
 
 static void test_master_list_certified_by_a_csca_in_the_store(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party zed = party_new("ZZ", "CSCA Zed", NULL, 1);
-	struct party signer = party_new("UT", "Master List Signer", &uto, 0);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party zed = pki_party_new("ZZ", "CSCA Zed", NULL, 1);
+	struct pki_party signer = pki_party_new("UT", "Master List Signer", &uto, 0);
 	char path[4096];
 	struct csca_import_result r;
 	import_ok(write_pem("uto.pem", &uto.cert, 1, NULL, path, sizeof(path)), &r);
@@ -474,17 +433,17 @@ static void test_master_list_certified_by_a_csca_in_the_store(void **state)
 	struct tu_audit a;
 	tu_last_audit(app.db, &a);
 	TU_CONTAINS(a.detail, "CSCA in the store");
-	party_free(&uto);
-	party_free(&zed);
-	party_free(&signer);
+	pki_party_free(&uto);
+	pki_party_free(&zed);
+	pki_party_free(&signer);
 }
 
 static void test_tampered_master_list_is_refused_whole(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party zed = party_new("ZZ", "CSCA Zed", NULL, 1);
-	struct party signer = party_new("UT", "Master List Signer", &uto, 0);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party zed = pki_party_new("ZZ", "CSCA Zed", NULL, 1);
+	struct pki_party signer = pki_party_new("UT", "Master List Signer", &uto, 0);
 	X509 *certs[] = { uto.cert, zed.cert };
 	char path[4096];
 	refused(write_list("bad.ml", certs, 2, &signer, 1, path, sizeof(path)), ERR_FINDING,
@@ -495,29 +454,29 @@ static void test_tampered_master_list_is_refused_whole(void **state)
 	assert_string_equal(a.action, "csca.import");
 	assert_string_equal(a.outcome, "refused");
 	TU_CONTAINS(a.detail, "signature");
-	party_free(&uto);
-	party_free(&zed);
-	party_free(&signer);
+	pki_party_free(&uto);
+	pki_party_free(&zed);
+	pki_party_free(&signer);
 }
 
 static void test_master_list_from_an_unknown_signer_is_refused(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party rogue = party_new("XX", "Rogue CA", NULL, 1);
-	struct party signer = party_new("XX", "Rogue Signer", &rogue, 0);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party rogue = pki_party_new("XX", "Rogue CA", NULL, 1);
+	struct pki_party signer = pki_party_new("XX", "Rogue Signer", &rogue, 0);
 	char path[4096];
 	refused(write_list("rogue.ml", &uto.cert, 1, &signer, 0, path, sizeof(path)), ERR_FINDING,
 		"Rogue Signer");
-	party_free(&uto);
-	party_free(&rogue);
-	party_free(&signer);
+	pki_party_free(&uto);
+	pki_party_free(&rogue);
+	pki_party_free(&signer);
 }
 
 static void test_signed_data_of_another_kind_is_not_a_master_list(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	size_t clen, len;
 	unsigned char *content = list_content(&uto.cert, 1, &clen);
 	/* id-icao-ldsSecurityObject: an EF.SOD, not a list */
@@ -527,13 +486,13 @@ static void test_signed_data_of_another_kind_is_not_a_master_list(void **state)
 	refused(path, ERR_USAGE, "not a CSCA master list");
 	free(content);
 	free(sod);
-	party_free(&uto);
+	pki_party_free(&uto);
 }
 
 static void test_files_that_are_not_certificates_are_refused(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	char path[4096];
 	const char *text = "hello, this is not a certificate\n";
 	tu_write_file(tu_path(path, sizeof(path), "note.txt"), text, strlen(text));
@@ -563,13 +522,13 @@ static void test_files_that_are_not_certificates_are_refused(void **state)
 	error_clear(&err);
 	assert_int_equal(csca_import(&app, &admin, "/nonexistent/x.pem", &r, &err), -ERR_IO);
 	TU_CONTAINS(err.msg, "cannot read");
-	party_free(&uto);
+	pki_party_free(&uto);
 }
 
 static void test_only_administrators_keep_the_trust_store(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	char path[4096];
 	write_pem("uto.pem", &uto.cert, 1, NULL, path, sizeof(path));
 	struct csca_import_result r;
@@ -590,13 +549,13 @@ static void test_only_administrators_keep_the_trust_store(void **state)
 	assert_int_equal(csca_remove(&app, &officer, CSCA_CERT, id, &err), -ERR_DENIED);
 	assert_int_equal(certs_stored(), 1);
 	assert_int_equal(tu_count_audit(app.db, "access.denied", "denied"), 2);
-	party_free(&uto);
+	pki_party_free(&uto);
 }
 
 static void test_remove_is_audited_and_unknown_ids_refused(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
 	X509_CRL *crl = crl_new(&uto, 7, 1);
 	char path[4096];
 	struct csca_import_result r;
@@ -619,14 +578,14 @@ static void test_remove_is_audited_and_unknown_ids_refused(void **state)
 	assert_int_equal(tu_query_int(app.db, "SELECT count(*) FROM csca_crls"), 0);
 	assert_int_equal(tu_count_audit(app.db, "csca.remove", "ok"), 2);
 	X509_CRL_free(crl);
-	party_free(&uto);
+	pki_party_free(&uto);
 }
 
 static void test_trust_load_gives_the_chip_reader_every_anchor(void **state)
 {
 	(void)state;
-	struct party uto = party_new("UT", "CSCA Utopia", NULL, 1);
-	struct party zed = party_new("ZZ", "CSCA Zed", NULL, 1);
+	struct pki_party uto = pki_party_new("UT", "CSCA Utopia", NULL, 1);
+	struct pki_party zed = pki_party_new("ZZ", "CSCA Zed", NULL, 1);
 	X509_CRL *crl = crl_new(&uto, 7, 1);
 	X509 *certs[] = { uto.cert, zed.cert };
 	char path[4096];
@@ -653,8 +612,8 @@ static void test_trust_load_gives_the_chip_reader_every_anchor(void **state)
 	csca_trust_free(&t);
 	assert_int_equal(t.trust.n_certs, 0);
 	X509_CRL_free(crl);
-	party_free(&uto);
-	party_free(&zed);
+	pki_party_free(&uto);
+	pki_party_free(&zed);
 }
 
 static void test_trust_load_of_an_empty_store(void **state)
