@@ -1,9 +1,12 @@
 #include "app/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/secret.h"
+#include "scanners/mrz.h"
 #include "i18n/i18n.h"
 
 const struct cli_command cli_commands[] = {
@@ -104,7 +107,23 @@ const struct cli_command cli_commands[] = {
 	     "extended length. Needs an officer or supervisor (--as NAME); every read is "
 	     "audited. Exit status: 0 chip genuine, 1 any warning, 3 no reader, no card or a "
 	     "failed read.") },
-	{ "csca", cmd_csca, "csca list [--json]\ncsca import FILE [--json]\ncsca remove ID [--crl]",
+	{ "barcode", cmd_barcode, "barcode FILE... [--json] [--mrz-file F]",
+	  N_("read the barcodes in images and check their signatures"),
+	  N_("Decodes every barcode in each PNG or JPEG image (QR, DataMatrix, Code 128 and the "
+	     "other linear codes) and says what each holds: an ICAO digital seal (VDS, on visa "
+	     "stickers and residence permits), an ICAO VDS-NC (JSON in a QR code: e-visas, "
+	     "health proofs), an IATA boarding pass (BCBP), or anything else as read. A seal's "
+	     "signature is verified with its signer's certificate (carried in a VDS-NC; for a "
+	     "VDS, imported with 'shekara csca import-signer') and that certificate against the "
+	     "CSCA trust store. --mrz-file F compares what the barcodes say about their holder "
+	     "with the document in F (\"-\" for standard input); --json prints everything as "
+	     "JSON. Needs an officer or supervisor (--as NAME); every barcode read is audited. "
+	     "Exit status: 0 every payload verified or carries no signature by its nature, 1 a "
+	     "signature fails or is untrusted, or a seal is damaged, expired or disagrees with "
+	     "--mrz-file, 2 nothing found, 3 a file that cannot be read or is not an image.") },
+	{ "csca", cmd_csca,
+	  "csca list [--json]\ncsca import FILE [--json]\ncsca signers [--json]\n"
+	  "csca import-signer FILE [--json]\ncsca remove ID [--crl|--signer]",
 	  N_("keep the CSCA trust store for chip authentication"),
 	  N_("Chips are genuine only when their Document Signer chains to a country signing "
 	     "CA (CSCA) in this store. 'import' reads PEM or DER certificates, CRLs and ICAO "
@@ -113,7 +132,11 @@ const struct cli_command cli_commands[] = {
 	     "imported. Only CA certificates are kept; each remembers the file or master list "
 	     "it came from; --json prints the list or the import's outcome as JSON. 'remove' "
 	     "deletes a certificate, or a CRL with --crl, by the id "
-	     "'list' shows. Import and remove need an administrator (--as NAME) and are "
+	     "'list' shows. Digital seals (ICAO VDS) name their barcode signer by identifier "
+	     "and serial instead of carrying its certificate: 'import-signer' keeps such "
+	     "certificates (not CA certificates) apart from the anchors, 'signers' lists them "
+	     "and 'remove --signer' deletes one; every seal check verifies them against the "
+	     "CSCAs. Import and remove need an administrator (--as NAME) and are "
 	     "audited.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
@@ -245,6 +268,25 @@ int cli_open_as(struct cli *cli, struct app *app, struct session *s, struct erro
 	}
 	secret_wipe(password, sizeof(password));
 	return rc;
+}
+
+int cli_read_mrz(const char *path, struct document *doc, struct error *err)
+{
+	/* a few MRZ lines; anything much longer is not one */
+	enum { MRZ_FILE_MAX = 4096 };
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return error_set(err, ERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
+	char text[MRZ_FILE_MAX + 1];
+	size_t n = fread(text, 1, sizeof(text), f);
+	if (f != stdin)
+		fclose(f);
+	if (n > MRZ_FILE_MAX)
+		return error_set(err, ERR_USAGE, _("'%s' is too long for an MRZ"), path);
+	if (mrz_parse(text, n, time(NULL), doc, err) < 0)
+		return -ERR_USAGE;
+	doc->source = SRC_STDIN;
+	return 0;
 }
 
 int cli_new_password(const char *file, char *buf, size_t len, struct error *err)

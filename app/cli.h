@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/session.h"
+#include "scanners/document.h"
 
 struct cli {
 	struct config cfg;
@@ -46,6 +47,9 @@ int cli_parse(struct cli *cli, const struct cli_command *cmd, int argc, char **a
 int cli_open_as(struct cli *cli, struct app *app, struct session *s, struct error *err);
 /* Reads a new password from file (when given) or asks twice on the terminal. */
 int cli_new_password(const char *file, char *buf, size_t len, struct error *err);
+/* Reads a printed MRZ from a file ("-": standard input) and parses it with today's
+ * date: the document a command compares against (--mrz-file). */
+int cli_read_mrz(const char *path, struct document *doc, struct error *err);
 
 void cli_print_help(const struct cli *cli);
 void cli_print_command_help(const struct cli_command *cmd);
@@ -63,5 +67,6 @@ int cmd_decide(struct cli *cli, int argc, char **argv);
 int cmd_reasons(struct cli *cli, int argc, char **argv);
 int cmd_chip(struct cli *cli, int argc, char **argv);
 int cmd_csca(struct cli *cli, int argc, char **argv);
+int cmd_barcode(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -15,7 +15,7 @@
 #include "i18n/i18n.h"
 #include "scanners/mrz.h"
 
-enum { MRZ_FILE_MAX = 4096, WAIT_MAX_S = 600 };
+enum { WAIT_MAX_S = 600 };
 
 struct chip_opts {
 	const char *reader, *mrz_file, *doc, *dob, *expiry, *photo, *wait;
@@ -46,16 +46,17 @@ static int chip_option(void *ctx, int argc, char **argv, int *i)
 }
 
 struct csca_opts {
-	int json, crl;
+	int json, crl, signer;
 };
 
 static int csca_option(void *ctx, int argc, char **argv, int *i)
 {
 	(void)argc;
 	struct csca_opts *o = ctx;
-	int *slot = strcmp(argv[*i], "--json") == 0  ? &o->json
-		    : strcmp(argv[*i], "--crl") == 0 ? &o->crl
-						     : NULL;
+	int *slot = strcmp(argv[*i], "--json") == 0     ? &o->json
+		    : strcmp(argv[*i], "--crl") == 0    ? &o->crl
+		    : strcmp(argv[*i], "--signer") == 0 ? &o->signer
+							: NULL;
 	if (!slot)
 		return 0;
 	*slot = 1;
@@ -84,23 +85,6 @@ static const char *face_format_name(int f)
 }
 
 /* ---- the printed document ---- */
-
-static int read_mrz_file(const char *path, struct document *doc, struct error *err)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
-		return error_set(err, ERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
-	char text[MRZ_FILE_MAX + 1];
-	size_t n = fread(text, 1, sizeof(text), f);
-	if (f != stdin)
-		fclose(f);
-	if (n > MRZ_FILE_MAX)
-		return error_set(err, ERR_USAGE, _("'%s' is too long for an MRZ"), path);
-	if (mrz_parse(text, n, time(NULL), doc, err) < 0)
-		return -ERR_USAGE;
-	doc->source = SRC_STDIN;
-	return 0;
-}
 
 /* A typed YYMMDD; the century only matters for showing it (DG1 is compared by the two
  * printed digits): birth dates are in the past, expiry dates in this century. */
@@ -384,7 +368,7 @@ static int chip_request_of(const struct chip_opts *o, struct document *doc, char
 		return error_set(err, ERR_USAGE,
 				 _("give either --mrz-file F or --doc, --dob and --expiry"));
 	if (o->mrz_file) {
-		if (read_mrz_file(o->mrz_file, doc, err) < 0)
+		if (cli_read_mrz(o->mrz_file, doc, err) < 0)
 			return -(int)err->code;
 		req->compare = CHIP_FIELDS_ALL;
 	} else {
@@ -481,6 +465,23 @@ int cmd_chip(struct cli *cli, int argc, char **argv)
 
 /* ---- shekara csca ---- */
 
+static json_object *cert_json(const struct csca_cert_row *r)
+{
+	json_object *j = json_object_new_object();
+	json_object_object_add(j, "id", json_object_new_int64(r->id));
+	add_str(j, "country", r->country);
+	add_str(j, "subject", r->subject);
+	add_str(j, "issuer", r->issuer);
+	add_str(j, "serial", r->serial);
+	add_str(j, "not_before", r->not_before);
+	add_str(j, "not_after", r->not_after);
+	add_str(j, "sha256", r->sha256);
+	add_str(j, "source", r->source);
+	add_str(j, "added_at", r->added_at);
+	add_str(j, "added_by", r->added_by);
+	return j;
+}
+
 static int csca_list_cmd(struct cli *cli, int json)
 {
 	struct error err;
@@ -497,21 +498,8 @@ static int csca_list_cmd(struct cli *cli, int json)
 		return cli_fail(&err);
 	if (json) {
 		json_object *o = json_object_new_object(), *a = json_object_new_array();
-		for (size_t i = 0; i < nc; i++) {
-			json_object *j = json_object_new_object();
-			json_object_object_add(j, "id", json_object_new_int64(certs[i].id));
-			add_str(j, "country", certs[i].country);
-			add_str(j, "subject", certs[i].subject);
-			add_str(j, "issuer", certs[i].issuer);
-			add_str(j, "serial", certs[i].serial);
-			add_str(j, "not_before", certs[i].not_before);
-			add_str(j, "not_after", certs[i].not_after);
-			add_str(j, "sha256", certs[i].sha256);
-			add_str(j, "source", certs[i].source);
-			add_str(j, "added_at", certs[i].added_at);
-			add_str(j, "added_by", certs[i].added_by);
-			json_object_array_add(a, j);
-		}
+		for (size_t i = 0; i < nc; i++)
+			json_object_array_add(a, cert_json(&certs[i]));
 		json_object_object_add(o, "certificates", a);
 		a = json_object_new_array();
 		for (size_t i = 0; i < nl; i++) {
@@ -554,6 +542,39 @@ static int csca_list_cmd(struct cli *cli, int json)
 	return 0;
 }
 
+static int signers_cmd(struct cli *cli, int json)
+{
+	struct error err;
+	error_clear(&err);
+	struct app app;
+	if (app_open(&app, &cli->cfg, &err) < 0)
+		return cli_fail(&err);
+	struct csca_cert_row *rows;
+	size_t n;
+	int rc = csca_list_signers(&app, &rows, &n, &err);
+	app_close(&app);
+	if (rc < 0)
+		return cli_fail(&err);
+	if (json) {
+		json_object *a = json_object_new_array();
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(a, cert_json(&rows[i]));
+		puts(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PRETTY |
+							       JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(a);
+	} else if (n == 0) {
+		printf("%s\n", _("No barcode signer certificates: import them with 'shekara csca "
+				 "import-signer FILE'."));
+	} else {
+		printf(_("%5s  %-3s  %-10s  %s\n"), _("ID"), _("C"), _("EXPIRES"), _("SUBJECT"));
+		for (size_t i = 0; i < n; i++)
+			printf(_("%5lld  %-3s  %.10s  %s, serial %s\n"), (long long)rows[i].id,
+			       rows[i].country, rows[i].not_after, rows[i].subject, rows[i].serial);
+	}
+	free(rows);
+	return 0;
+}
+
 static void print_import(const struct csca_import_result *r)
 {
 	if (r->master_list) {
@@ -577,7 +598,7 @@ static void print_import(const struct csca_import_result *r)
 
 static json_object *import_json(const struct csca_import_result *r)
 {
-	static const char *const kinds[] = { "certificate", "crl", "other" };
+	static const char *const kinds[] = { "certificate", "crl", "other", "signer" };
 	static const char *const outcomes[] = { "added", "present", "skipped" };
 	json_object *o = json_object_new_object();
 	add_str(o, "source", r->source);
@@ -631,14 +652,20 @@ int cmd_csca(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_fail(&err);
 	const char *verb = npos ? pos[0] : "list";
 	int list = strcmp(verb, "list") == 0, import = strcmp(verb, "import") == 0,
-	    remove = strcmp(verb, "remove") == 0;
-	if ((!list && !import && !remove) || (list && npos > 1) || (!list && npos != 2)) {
+	    remove = strcmp(verb, "remove") == 0, signers = strcmp(verb, "signers") == 0,
+	    import_signer = strcmp(verb, "import-signer") == 0;
+	int lists = list || signers;
+	if ((!lists && !import && !remove && !import_signer) || (lists && npos > 1) ||
+	    (!lists && npos != 2)) {
 		error_set(&err, ERR_USAGE,
-			  _("use: csca list | csca import FILE | csca remove ID [--crl]"));
+			  _("use: csca list | csca import FILE | csca signers | csca import-signer "
+			    "FILE | csca remove ID [--crl|--signer]"));
 		return cli_fail(&err);
 	}
 	if (list)
 		return csca_list_cmd(cli, o.json);
+	if (signers)
+		return signers_cmd(cli, o.json);
 	int64_t id = 0;
 	if (remove && parse_id(pos[1], &id, &err) < 0)
 		return cli_fail(&err);
@@ -647,16 +674,23 @@ int cmd_csca(struct cli *cli, int argc, char **argv)
 	if (cli_open_as(cli, &app, &s, &err) < 0)
 		return cli_fail(&err);
 	if (remove) {
-		rc = csca_remove(&app, &s, o.crl ? CSCA_CRL : CSCA_CERT, id, &err);
+		rc = csca_remove(&app, &s,
+				 o.signer ? CSCA_SIGNER
+				 : o.crl  ? CSCA_CRL
+					  : CSCA_CERT,
+				 id, &err);
 		app_close(&app);
 		if (rc < 0)
 			return cli_fail(&err);
-		printf(o.crl ? _("removed CRL %lld\n") : _("removed certificate %lld\n"),
+		printf(o.signer ? _("removed barcode signer %lld\n")
+		       : o.crl  ? _("removed CRL %lld\n")
+				: _("removed certificate %lld\n"),
 		       (long long)id);
 		return 0;
 	}
 	struct csca_import_result r;
-	rc = csca_import(&app, &s, pos[1], &r, &err);
+	rc = import_signer ? csca_import_signers(&app, &s, pos[1], &r, &err)
+			   : csca_import(&app, &s, pos[1], &r, &err);
 	app_close(&app);
 	if (rc < 0)
 		return cli_fail(&err);

@@ -39,6 +39,7 @@ struct import {
 	int cap;
 	char list_source[512];
 	char refusal[256]; /* why, in English, for the audit row */
+	int signers;       /* importing barcode signer certificates, not CSCAs */
 };
 
 static const char *base_name(const char *path)
@@ -502,10 +503,11 @@ static int add_cert(struct import *im, X509 *x, const char *source, struct error
 	sha256_hex(der, (size_t)len, it->sha256);
 	name_text(X509_get_subject_name(x), it->subject, sizeof(it->subject));
 	name_country(X509_get_subject_name(x), it->country);
-	int rc = seen(im, it, CSCA_TABLE_CERTS, err);
-	if (rc == 0 && !is_ca(x)) {
+	int rc = seen(im, it, im->signers ? CSCA_TABLE_SIGNERS : CSCA_TABLE_CERTS, err);
+	if (rc == 0 && is_ca(x) != !im->signers) {
+		/* anchors and signers never mix: a signer is checked against the anchors */
 		it->outcome = CSCA_SKIPPED;
-		it->note = CSCA_NOTE_NOT_CA;
+		it->note = im->signers ? CSCA_NOTE_IS_CA : CSCA_NOTE_NOT_CA;
 	} else if (rc == 0) {
 		struct csca_cert_row row = { 0 };
 		snprintf(row.sha256, sizeof(row.sha256), "%s", it->sha256);
@@ -522,7 +524,8 @@ static int add_cert(struct import *im, X509 *x, const char *source, struct error
 		snprintf(row.source, sizeof(row.source), "%s", source);
 		clock_utc_iso(row.added_at, sizeof(row.added_at));
 		snprintf(row.added_by, sizeof(row.added_by), "%s", im->s->username);
-		rc = csca_store_add_cert(im->app->db, &row, der, (size_t)len, err);
+		rc = im->signers ? csca_store_add_signer(im->app->db, &row, der, (size_t)len, err)
+				 : csca_store_add_cert(im->app->db, &row, der, (size_t)len, err);
 		it->outcome = CSCA_ADDED;
 		it->id = row.id;
 	}
@@ -635,7 +638,7 @@ static int audit_import(struct import *im, struct error *err)
 			 r->anchor_in_list ? "CSCA in the list" : "CSCA in the store");
 	struct audit_actor who;
 	app_actor(im->app, im->s, &who);
-	struct audit_event ev = { .action = "csca.import",
+	struct audit_event ev = { .action = im->signers ? "seal_signer.import" : "csca.import",
 				  .object_type = "file",
 				  .object_id = im->name,
 				  .outcome = "ok",
@@ -704,8 +707,8 @@ int csca_parse(const unsigned char *buf, size_t len, const char *name,
 	return rc;
 }
 
-int csca_import(struct app *app, const struct session *s, const char *path,
-		struct csca_import_result *out, struct error *err)
+static int import_as(struct app *app, const struct session *s, const char *path, int signers,
+		     struct csca_import_result *out, struct error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
@@ -714,7 +717,9 @@ int csca_import(struct app *app, const struct session *s, const char *path,
 	size_t len = 0;
 	if (read_file(path, &buf, &len, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
-	struct import im = { .app = app, .s = s, .name = base_name(path), .out = out };
+	struct import im = {
+		.app = app, .s = s, .name = base_name(path), .out = out, .signers = signers
+	};
 	snprintf(out->source, sizeof(out->source), "%s", im.name);
 	int rc = import_open(&im, err);
 	if (rc == 0)
@@ -736,6 +741,18 @@ int csca_import(struct app *app, const struct session *s, const char *path,
 	return 0;
 }
 
+int csca_import(struct app *app, const struct session *s, const char *path,
+		struct csca_import_result *out, struct error *err)
+{
+	return import_as(app, s, path, 0, out, err);
+}
+
+int csca_import_signers(struct app *app, const struct session *s, const char *path,
+			struct csca_import_result *out, struct error *err)
+{
+	return import_as(app, s, path, 1, out, err);
+}
+
 void csca_import_result_free(struct csca_import_result *r)
 {
 	free(r->items);
@@ -754,16 +771,18 @@ static const struct {
 	[CSCA_NOTE_ISSUER_UNKNOWN] = { "issuer_unknown",
 				       N_("its issuer is not in the store yet, so its signature "
 					  "was not checked") },
+	[CSCA_NOTE_IS_CA] = { "is_ca", N_("a CA certificate, not a barcode signer: import it "
+					  "with 'shekara csca import'") },
 };
 
 const char *csca_note_name(enum csca_note n)
 {
-	return (unsigned)n <= CSCA_NOTE_ISSUER_UNKNOWN ? notes[n].name : "?";
+	return (unsigned)n <= CSCA_NOTE_IS_CA ? notes[n].name : "?";
 }
 
 const char *csca_note_text(enum csca_note n)
 {
-	if (n == CSCA_NOTE_NONE || (unsigned)n > CSCA_NOTE_ISSUER_UNKNOWN)
+	if (n == CSCA_NOTE_NONE || (unsigned)n > CSCA_NOTE_IS_CA)
 		return "";
 	return _(notes[n].text);
 }
@@ -784,15 +803,25 @@ int csca_list(struct app *app, struct csca_cert_row **certs, size_t *n_certs,
 	return 0;
 }
 
+int csca_list_signers(struct app *app, struct csca_cert_row **rows, size_t *n, struct error *err)
+{
+	return csca_store_signers(app->db, rows, n, err) < 0 ? -ERR_IO : 0;
+}
+
 int csca_remove(struct app *app, const struct session *s, enum csca_kind kind, int64_t id,
 		struct error *err)
 {
 	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
 		return -ERR_DENIED;
-	int crl = kind == CSCA_CRL;
+	int crl = kind == CSCA_CRL, signer = kind == CSCA_SIGNER;
 	char detail[1024], object[24];
 	int found;
-	if (crl) {
+	if (signer) {
+		struct csca_cert_row r;
+		found = csca_store_get_signer(app->db, id, &r, err);
+		snprintf(detail, sizeof(detail), "barcode signer %s; sha256 %s; from %s", r.subject,
+			 r.sha256, r.source);
+	} else if (crl) {
 		struct csca_crl_row r;
 		found = csca_store_get_crl(app->db, id, &r, err);
 		snprintf(detail, sizeof(detail), "CRL of %s; sha256 %s; from %s", r.issuer,
@@ -807,22 +836,27 @@ int csca_remove(struct app *app, const struct session *s, enum csca_kind kind, i
 		return -ERR_IO;
 	if (!found)
 		return error_set(err, ERR_USAGE,
-				 crl ? _("there is no CRL %lld in the trust store; see 'shekara "
-					 "csca list'")
-				     : _("there is no certificate %lld in the trust store; see "
-					 "'shekara csca list'"),
+				 signer ? _("there is no barcode signer %lld in the trust store; "
+					    "see 'shekara csca signers'")
+				 : crl  ? _("there is no CRL %lld in the trust store; see 'shekara "
+					     "csca list'")
+					: _("there is no certificate %lld in the trust store; see "
+					     "'shekara csca list'"),
 				 (long long)id);
 	snprintf(object, sizeof(object), "%lld", (long long)id);
 	struct audit_actor who;
 	app_actor(app, s, &who);
 	struct audit_event ev = { .action = "csca.remove",
-				  .object_type = crl ? "csca_crl" : "csca_cert",
+				  .object_type = signer ? "seal_signer"
+						 : crl  ? "csca_crl"
+							: "csca_cert",
 				  .object_id = object,
 				  .outcome = "ok",
 				  .detail = detail };
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
-	if (csca_store_delete(app->db, crl ? CSCA_TABLE_CRLS : CSCA_TABLE_CERTS, id, err) < 0 ||
+	enum csca_table t = signer ? CSCA_TABLE_SIGNERS : crl ? CSCA_TABLE_CRLS : CSCA_TABLE_CERTS;
+	if (csca_store_delete(app->db, t, id, err) < 0 ||
 	    audit_append(app->db, &who, &ev, err) < 0) {
 		db_rollback(app->db);
 		return -ERR_IO;

@@ -13,7 +13,7 @@
 #include "db/csca.h"
 #include "scanners/chip.h"
 
-enum csca_kind { CSCA_CERT, CSCA_CRL, CSCA_OTHER };
+enum csca_kind { CSCA_CERT, CSCA_CRL, CSCA_OTHER, CSCA_SIGNER /* a barcode signer */ };
 
 enum csca_outcome { CSCA_ADDED, CSCA_PRESENT, CSCA_SKIPPED };
 
@@ -24,6 +24,7 @@ enum csca_note {
 	CSCA_NOTE_REPEATED,       /* skipped: the same certificate earlier in this file */
 	CSCA_NOTE_NOT_CERT,       /* skipped: a PEM block that is no certificate or CRL */
 	CSCA_NOTE_ISSUER_UNKNOWN, /* added: a CRL whose issuer is not (yet) in the store */
+	CSCA_NOTE_IS_CA,          /* skipped: a CA certificate offered as a barcode signer */
 };
 
 struct csca_item {
@@ -57,6 +58,13 @@ struct csca_import_result {
 int csca_import(struct app *app, const struct session *s, const char *path,
 		struct csca_import_result *out, struct error *err);
 void csca_import_result_free(struct csca_import_result *r);
+/* Imports barcode signer certificates (ICAO 9303-13: a VDS names its signer by
+ * identifier, the CN, and certificate serial instead of carrying the certificate)
+ * from PEM or DER, as csca_import does, into a table of their own: they are never
+ * trust anchors, every seal check verifies them against the CSCAs. CA certificates
+ * are skipped (CSCA_NOTE_IS_CA). Audited "seal_signer.import". */
+int csca_import_signers(struct app *app, const struct session *s, const char *path,
+			struct csca_import_result *out, struct error *err);
 /* Reads a file's bytes as csca_import does (certificates, CRLs, a master list and its
  * signature; the store taken as empty) without storing or auditing anything: for
  * checking a file before it is imported, and for the fuzz target. */
@@ -70,7 +78,10 @@ const char *csca_note_name(enum csca_note n);
 /* Everything in the store; free() both arrays. */
 int csca_list(struct app *app, struct csca_cert_row **certs, size_t *n_certs,
 	      struct csca_crl_row **crls, size_t *n_crls, struct error *err);
-/* Removes a certificate (CSCA_CERT) or CRL (CSCA_CRL) by id; audited "csca.remove". */
+/* The barcode signer certificates; free() *rows. */
+int csca_list_signers(struct app *app, struct csca_cert_row **rows, size_t *n, struct error *err);
+/* Removes a certificate (CSCA_CERT), CRL (CSCA_CRL) or barcode signer (CSCA_SIGNER) by
+ * id; audited "csca.remove". */
 int csca_remove(struct app *app, const struct session *s, enum csca_kind kind, int64_t id,
 		struct error *err);
 

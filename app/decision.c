@@ -110,9 +110,10 @@ static void fill_document(struct crossing_row *c, const struct screening *sc)
 	document_date_text(&d->birth, c->birth);
 	document_date_text(&d->expiry, c->expiry);
 	snprintf(c->sex, sizeof(c->sex), "%c", d->sex ? d->sex : 'X');
-	static const char *const sources[] = { "wedge", "serial", "manual", "stdin" };
+	static const char *const sources[] = { "wedge", "serial", "manual", "stdin", "barcode" };
 	snprintf(c->source, sizeof(c->source), "%s",
-		 (unsigned)d->source < 4 ? sources[d->source] : "other");
+		 (unsigned)d->source < sizeof(sources) / sizeof(sources[0]) ? sources[d->source]
+									    : "other");
 	size_t used = 0;
 	for (int i = 0; i < d->lines && i < MRZ_MAX_LINES; i++)
 		used += (size_t)snprintf(c->mrz + used, sizeof(c->mrz) - used, "%s%s",
@@ -150,6 +151,8 @@ static void fill_screening(struct crossing_row *c, const struct screening *sc)
 		snprintf(c->chip_verdict, sizeof(c->chip_verdict), "%s", sc->chip.verdict);
 		snprintf(c->chip_detail, sizeof(c->chip_detail), "%s", sc->chip.detail);
 	}
+	c->n_barcodes = sc->n_barcodes;
+	memcpy(c->barcodes, sc->barcodes, (size_t)sc->n_barcodes * sizeof(c->barcodes[0]));
 }
 
 static void fill_decision(struct crossing_row *c, const struct shift_row *sh,
@@ -190,6 +193,9 @@ static int audit_decision(struct app *app, const struct session *s, const struct
 			      c->reason_code);
 	if (c->chip_verdict[0] && n > 0 && (size_t)n < sizeof(detail))
 		n += snprintf(detail + n, sizeof(detail) - (size_t)n, "; chip %s", c->chip_verdict);
+	for (int i = 0; i < c->n_barcodes && n > 0 && (size_t)n < sizeof(detail); i++)
+		n += snprintf(detail + n, sizeof(detail) - (size_t)n, "; barcode %s %s",
+			      c->barcodes[i].kind, c->barcodes[i].verdict);
 	if (case_id && n > 0 && (size_t)n < sizeof(detail))
 		snprintf(detail + n, sizeof(detail) - (size_t)n, "; case %lld", (long long)case_id);
 	struct audit_event ev = { .action = "decision",

@@ -107,6 +107,8 @@ static const char *source_name(enum doc_source s)
 		return "typed";
 	case SRC_STDIN:
 		return "stdin";
+	case SRC_BARCODE:
+		return "barcode";
 	}
 	return "?";
 }
@@ -138,14 +140,16 @@ void scan_wedge_reset(struct scan_wedge *w)
 	mrz_lines_reset(&w->lines);
 }
 
-int scan_wedge_key(struct scan_wedge *w, int ch, long long ms, char *text, size_t len,
-		   int *complete)
+int scan_wedge_key(struct scan_wedge *w, int ch, long long ms, char *text, size_t len, int *event)
 {
-	*complete = 0;
+	*event = SCAN_WEDGE_NONE;
 	int fast = w->last_ms && ms - w->last_ms <= SCAN_WEDGE_GAP_MS;
 	w->last_ms = ms;
-	if (!fast && ch != '\n')
+	w->payload_len = 0;
+	if (!fast && ch != '\n') {
 		w->burst_len = 0;
+		w->overflow = 0;
+	}
 	if (ch == '\n') {
 		/* A line ends. It is a reader's if it came fast and its last 44, 36 or 30
 		 * characters have the shape of an MRZ line; what came before (an officer's
@@ -162,15 +166,22 @@ int scan_wedge_key(struct scan_wedge *w, int ch, long long ms, char *text, size_
 			char line[MRZ_LINES_MAX_RAW + 2];
 			memcpy(line, w->burst + w->burst_len - taken, (size_t)taken);
 			line[taken] = '\n';
-			*complete =
-				mrz_lines_feed(&w->lines, line, (size_t)taken + 1, text, len) == 1;
+			if (mrz_lines_feed(&w->lines, line, (size_t)taken + 1, text, len) == 1)
+				*event = SCAN_WEDGE_MRZ;
+		} else if (fast && !w->overflow && w->burst_len >= SCAN_WEDGE_MIN_BARCODE) {
+			/* no person types this many characters this fast: a barcode */
+			taken = w->burst_len;
+			w->payload_len = w->burst_len;
+			*event = SCAN_WEDGE_BARCODE;
 		}
 		w->burst_len = 0;
+		w->overflow = 0;
 		return taken;
 	}
-	if (w->burst_len == MRZ_LINES_MAX_RAW) { /* keep the newest characters */
-		memmove(w->burst, w->burst + 1, MRZ_LINES_MAX_RAW - 1);
+	if (w->burst_len == SCAN_WEDGE_MAX) { /* keep the newest characters */
+		memmove(w->burst, w->burst + 1, SCAN_WEDGE_MAX - 1);
 		w->burst_len--;
+		w->overflow = 1;
 	}
 	w->burst[w->burst_len++] = (char)ch;
 	w->burst[w->burst_len] = '\0';

@@ -35,22 +35,28 @@ int scan_accept(struct app *app, const struct session *s, const struct document 
 
 /* A reader that types: keys arriving faster than a person types (under
  * SCAN_WEDGE_GAP_MS apart) that end in MRZ-shaped lines are a scan, whatever field
- * has the focus. */
-enum { SCAN_WEDGE_GAP_MS = 40 };
+ * has the focus. A 2-D barcode scanner types the same way: a fast run of at least
+ * SCAN_WEDGE_MIN_BARCODE characters ending in Enter that is not an MRZ line is a
+ * barcode's payload (an e-visa's JSON, a boarding pass). */
+enum { SCAN_WEDGE_GAP_MS = 40, SCAN_WEDGE_MAX = 4096, SCAN_WEDGE_MIN_BARCODE = 12 };
+enum scan_wedge_event { SCAN_WEDGE_NONE, SCAN_WEDGE_MRZ, SCAN_WEDGE_BARCODE };
 struct scan_wedge {
 	struct mrz_lines lines;
-	char burst[MRZ_LINES_MAX_RAW + 1]; /* the run's last characters */
+	char burst[SCAN_WEDGE_MAX + 1]; /* the run so far; after a barcode, its payload */
 	int burst_len;
+	int overflow;    /* the run outgrew burst: its start is lost, so it is no barcode */
+	int payload_len; /* SCAN_WEDGE_BARCODE: the payload is burst[0..payload_len) */
 	long long last_ms;
 };
 void scan_wedge_reset(struct scan_wedge *w);
 /* Feeds one key (a character, or '\n' for Enter) with its arrival time. A fast run
  * that ends in an MRZ-shaped line on Enter is a reader's line: the function returns
  * its length (the caller takes that many characters back out of the field they were
- * typed into, and does not act on the Enter), and sets *complete when a whole MRZ has
- * arrived in text. Returns 0 for keys that are the officer's. */
-int scan_wedge_key(struct scan_wedge *w, int ch, long long ms, char *text, size_t len,
-		   int *complete);
+ * typed into, and does not act on the Enter), and sets *event to SCAN_WEDGE_MRZ when a
+ * whole MRZ has arrived in text. A fast run that is a barcode returns its length with
+ * *event SCAN_WEDGE_BARCODE and the payload in w->burst (w->payload_len bytes) until
+ * the next key. Returns 0 for keys that are the officer's. */
+int scan_wedge_key(struct scan_wedge *w, int ch, long long ms, char *text, size_t len, int *event);
 
 /* The configured serial reader (reader.device), or NULL when none is configured. */
 int scan_reader_open(const struct app *app, struct serial_reader **out, struct error *err);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/barcode.h"
 #include "app/chip.h"
 #include "db/watchlist.h"
 #include "i18n/i18n.h"
@@ -91,6 +92,19 @@ void screening_attach_chip(struct screening *sc, const struct chip_check_result 
 	snprintf(sc->chip.detail, sizeof(sc->chip.detail), "%s", r->detail);
 	if (sc->chip.warning && sc->verdict == VERDICT_CLEAR)
 		sc->verdict = VERDICT_CHECK;
+}
+
+int screening_attach_barcode(struct screening *sc, const struct barcode_check *c)
+{
+	if (sc->n_barcodes >= CROSSING_MAX_BARCODES)
+		return -1;
+	barcode_check_record(c, &sc->barcodes[sc->n_barcodes++]);
+	if (c->outcome == BARCODE_OUTCOME_WARNING) {
+		sc->barcode_warnings++;
+		if (sc->verdict == VERDICT_CLEAR)
+			sc->verdict = VERDICT_CHECK;
+	}
+	return 0;
 }
 
 static int read_lists(struct app *app, struct screening *sc, struct error *err)

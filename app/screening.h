@@ -14,6 +14,7 @@ enum verdict { VERDICT_CLEAR, VERDICT_CHECK, VERDICT_HIT };
 enum { SCREENING_HISTORY = 8 };
 
 struct chip_check_result;
+struct barcode_check;
 
 /* What the document's chip said, when it was read (app/chip.h), as the crossing
  * records it. */
@@ -43,6 +44,10 @@ struct screening {
 	struct crossing_brief history[SCREENING_HISTORY];
 	long long shown_ms; /* monotonic clock when the result was ready */
 	struct screening_chip chip;
+	/* the barcodes read for this traveller (app/barcode.h), as the crossing records
+	 * them, and how many of them warn */
+	int n_barcodes, barcode_warnings;
+	struct crossing_barcode barcodes[CROSSING_MAX_BARCODES];
 };
 
 /* Screens doc for the officer: needs PERM_SCREEN, audited like match_screen. */
@@ -53,6 +58,10 @@ int screening_run(struct app *app, const struct session *s, const struct documen
  * verdict CHECK; a HIT stays a HIT. A read that produced no verdict (no card, card
  * pulled out) leaves the screening as it was. */
 void screening_attach_chip(struct screening *sc, const struct chip_check_result *r);
+/* Adds a checked barcode: one that warns (bad or missing signature, disagrees with
+ * the document, expired, damaged) makes a CLEAR verdict CHECK; a HIT stays a HIT. 0,
+ * or -1 when the traveller already has CROSSING_MAX_BARCODES. */
+int screening_attach_barcode(struct screening *sc, const struct barcode_check *c);
 /* "clear", "check", "hit" (machine names) */
 const char *verdict_name(enum verdict v);
 /* The key a document's crossings are filed under: issuer and number, letters and

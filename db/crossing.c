@@ -128,6 +128,10 @@ static const char insert_list_sql[] =
 	"INSERT INTO crossing_lists(crossing_id, source_code, version, updated_at)"
 	" VALUES (?1, ?2, ?3, ?4)";
 
+static const char insert_barcode_sql[] =
+	"INSERT INTO crossing_barcodes(crossing_id, seq, symbology, kind, type, verdict, differs,"
+	" detail, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
 static const char *or_null(const char *s)
 {
 	return s[0] ? s : NULL;
@@ -163,6 +167,23 @@ static int insert_hits(struct db *db, const struct crossing_row *c, struct error
 		db_bind_text(st, 3, l->version);
 		db_bind_text(st, 4, l->updated_at);
 		if (run(db, st, 1, "crossing list", err) < 0)
+			return -ERR_IO;
+	}
+	for (int i = 0; i < c->n_barcodes && i < CROSSING_MAX_BARCODES; i++) {
+		const struct crossing_barcode *b = &c->barcodes[i];
+		sqlite3_stmt *st;
+		if (db_cached(db, insert_barcode_sql, &st, err) < 0)
+			return -ERR_IO;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int(st, 2, i + 1);
+		const char *text[] = { b->symbology, b->kind,    b->type,
+				       b->verdict,   b->differs, b->detail };
+		for (int k = 0; k < 6; k++)
+			db_bind_text(st, 3 + k, text[k]);
+		size_t len =
+			b->payload_len < sizeof(b->payload) ? b->payload_len : sizeof(b->payload);
+		sqlite3_bind_blob64(st, 9, b->payload, len, SQLITE_STATIC);
+		if (run(db, st, 1, "crossing barcode", err) < 0)
 			return -ERR_IO;
 	}
 	return 0;
@@ -295,6 +316,30 @@ static int read_hits(struct db *db, struct crossing_row *c, struct error *err)
 		db_column_copy(st, 2, l->updated_at, sizeof(l->updated_at));
 	}
 	out = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, "crossing lists", err);
+	sqlite3_finalize(st);
+	if (out < 0)
+		return out;
+	if (db_prepare(db,
+		       "SELECT symbology, kind, type, verdict, differs, detail, payload"
+		       " FROM crossing_barcodes WHERE crossing_id = ?1 ORDER BY seq",
+		       &st, err) < 0)
+		return -ERR_IO;
+	sqlite3_bind_int64(st, 1, c->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && c->n_barcodes < CROSSING_MAX_BARCODES) {
+		struct crossing_barcode *b = &c->barcodes[c->n_barcodes++];
+		db_column_copy(st, 0, b->symbology, sizeof(b->symbology));
+		db_column_copy(st, 1, b->kind, sizeof(b->kind));
+		db_column_copy(st, 2, b->type, sizeof(b->type));
+		db_column_copy(st, 3, b->verdict, sizeof(b->verdict));
+		db_column_copy(st, 4, b->differs, sizeof(b->differs));
+		db_column_copy(st, 5, b->detail, sizeof(b->detail));
+		const void *p = sqlite3_column_blob(st, 6);
+		int n = sqlite3_column_bytes(st, 6);
+		b->payload_len = n > 0 && (size_t)n <= sizeof(b->payload) ? (size_t)n : 0;
+		if (b->payload_len)
+			memcpy(b->payload, p, b->payload_len);
+	}
+	out = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, "crossing barcodes", err);
 	sqlite3_finalize(st);
 	return out;
 }

@@ -36,7 +36,13 @@ int shift_find_open(struct db *db, int64_t officer_id, struct shift_row *out, st
 int shift_list_day(struct db *db, const char *day, int64_t officer_id, struct shift_row *out,
 		   int max, struct error *err);
 
-enum { CROSSING_MAX_HITS = 20, CROSSING_MAX_LISTS = 16 };
+enum {
+	CROSSING_MAX_HITS = 20,
+	CROSSING_MAX_LISTS = 16,
+	CROSSING_MAX_BARCODES = 4,
+	/* the most one 2-D symbol holds: a QR code of version 40 in binary mode (2953) */
+	CROSSING_BARCODE_PAYLOAD = 3072,
+};
 
 struct crossing_hit {
 	int64_t entry_id;
@@ -48,6 +54,18 @@ struct crossing_hit {
 
 struct crossing_list {
 	char source_code[32], version[64], updated_at[32];
+};
+
+/* A barcode read for the traveller, as the officer saw it (app/barcode.h). */
+struct crossing_barcode {
+	char symbology[16]; /* "qr", "datamatrix", "wedge" ... */
+	char kind[8];       /* "vds", "vds-nc", "bcbp", "raw" */
+	char type[48];      /* "visa", "icao.vacc", "boarding_pass" ... ("" for raw) */
+	char verdict[24];   /* the outcome's machine name: "valid", "invalid", "mismatch" ... */
+	char differs[96];   /* fields that disagree with the document, comma-separated */
+	char detail[512];   /* in English */
+	size_t payload_len;
+	unsigned char payload[CROSSING_BARCODE_PAYLOAD];
 };
 
 struct crossing_row {
@@ -75,9 +93,12 @@ struct crossing_row {
 	struct crossing_hit hits[CROSSING_MAX_HITS];
 	int n_lists;
 	struct crossing_list lists[CROSSING_MAX_LISTS];
+	int n_barcodes;
+	struct crossing_barcode barcodes[CROSSING_MAX_BARCODES];
 };
 
-/* Inserts the crossing with its hits and lists; fills c->id. Inside a transaction. */
+/* Inserts the crossing with its hits, lists and barcodes; fills c->id. Inside a
+ * transaction. */
 int crossing_insert(struct db *db, struct crossing_row *c, struct error *err);
 /* The whole record (1 found, 0 not). */
 int crossing_get(struct db *db, int64_t id, struct crossing_row *out, struct error *err);

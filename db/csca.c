@@ -21,24 +21,22 @@ int csca_store_has(struct db *db, enum csca_table t, const char *sha256, int64_t
 		   struct error *err)
 {
 	int64_t found_id = 0;
-	int found = db_get_one(db,
-			       t == CSCA_TABLE_CRLS ? "SELECT id FROM csca_crls WHERE sha256 = ?1"
-						    : "SELECT id FROM csca_certs WHERE sha256 = ?1",
-			       0, sha256, read_id, &found_id, "trust store", err);
+	static const char *const sql[] = {
+		[CSCA_TABLE_CERTS] = "SELECT id FROM csca_certs WHERE sha256 = ?1",
+		[CSCA_TABLE_CRLS] = "SELECT id FROM csca_crls WHERE sha256 = ?1",
+		[CSCA_TABLE_SIGNERS] = "SELECT id FROM seal_signers WHERE sha256 = ?1",
+	};
+	int found = db_get_one(db, sql[t], 0, sha256, read_id, &found_id, "trust store", err);
 	if (found == 1 && id)
 		*id = found_id;
 	return found;
 }
 
-int csca_store_add_cert(struct db *db, struct csca_cert_row *r, const unsigned char *der,
-			size_t len, struct error *err)
+static int add_cert(struct db *db, const char *sql, struct csca_cert_row *r,
+		    const unsigned char *der, size_t len, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "INSERT INTO csca_certs(der, sha256, subject, issuer, country, serial,"
-		       " not_before, not_after, source, added_at, added_by)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-		       &st, err) < 0)
+	if (db_prepare(db, sql, &st, err) < 0)
 		return -ERR_IO;
 	sqlite3_bind_blob64(st, 1, der, len, SQLITE_TRANSIENT);
 	const char *text[] = { r->sha256,     r->subject,   r->issuer, r->country,  r->serial,
@@ -49,6 +47,26 @@ int csca_store_add_cert(struct db *db, struct csca_cert_row *r, const unsigned c
 		return -ERR_IO;
 	r->id = sqlite3_last_insert_rowid(db->h);
 	return 0;
+}
+
+int csca_store_add_cert(struct db *db, struct csca_cert_row *r, const unsigned char *der,
+			size_t len, struct error *err)
+{
+	return add_cert(db,
+			"INSERT INTO csca_certs(der, sha256, subject, issuer, country, serial,"
+			" not_before, not_after, source, added_at, added_by)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			r, der, len, err);
+}
+
+int csca_store_add_signer(struct db *db, struct csca_cert_row *r, const unsigned char *der,
+			  size_t len, struct error *err)
+{
+	return add_cert(db,
+			"INSERT INTO seal_signers(der, sha256, subject, issuer, country, serial,"
+			" not_before, not_after, source, added_at, added_by)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			r, der, len, err);
 }
 
 int csca_store_add_crl(struct db *db, struct csca_crl_row *r, const unsigned char *der, size_t len,
@@ -159,6 +177,16 @@ int csca_store_certs(struct db *db, struct csca_cert_row **out, size_t *n, struc
 	return rc;
 }
 
+int csca_store_signers(struct db *db, struct csca_cert_row **out, size_t *n, struct error *err)
+{
+	void *rows;
+	int rc = list_rows(
+		db, "SELECT " CERT_COLUMNS " FROM seal_signers ORDER BY country, subject, id",
+		sizeof(**out), read_cert, &rows, n, "barcode signer certificates", err);
+	*out = rows;
+	return rc;
+}
+
 int csca_store_crls(struct db *db, struct csca_crl_row **out, size_t *n, struct error *err)
 {
 	void *rows;
@@ -174,6 +202,12 @@ int csca_store_get_cert(struct db *db, int64_t id, struct csca_cert_row *out, st
 			  read_cert, out, "trust store certificate", err);
 }
 
+int csca_store_get_signer(struct db *db, int64_t id, struct csca_cert_row *out, struct error *err)
+{
+	return db_get_one(db, "SELECT " CERT_COLUMNS " FROM seal_signers WHERE id = ?1", id, NULL,
+			  read_cert, out, "barcode signer certificate", err);
+}
+
 int csca_store_get_crl(struct db *db, int64_t id, struct csca_crl_row *out, struct error *err)
 {
 	return db_get_one(db, "SELECT " CRL_COLUMNS " FROM csca_crls WHERE id = ?1", id, NULL,
@@ -183,10 +217,12 @@ int csca_store_get_crl(struct db *db, int64_t id, struct csca_crl_row *out, stru
 int csca_store_delete(struct db *db, enum csca_table t, int64_t id, struct error *err)
 {
 	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       t == CSCA_TABLE_CRLS ? "DELETE FROM csca_crls WHERE id = ?1"
-					    : "DELETE FROM csca_certs WHERE id = ?1",
-		       &st, err) < 0)
+	static const char *const sql[] = {
+		[CSCA_TABLE_CERTS] = "DELETE FROM csca_certs WHERE id = ?1",
+		[CSCA_TABLE_CRLS] = "DELETE FROM csca_crls WHERE id = ?1",
+		[CSCA_TABLE_SIGNERS] = "DELETE FROM seal_signers WHERE id = ?1",
+	};
+	if (db_prepare(db, sql[t], &st, err) < 0)
 		return -ERR_IO;
 	sqlite3_bind_int64(st, 1, id);
 	if (run(db, st, "trust store removal", err) < 0)
@@ -231,10 +267,12 @@ int csca_store_blobs(struct db *db, enum csca_table t, struct csca_blobs *out, s
 {
 	memset(out, 0, sizeof(*out));
 	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       t == CSCA_TABLE_CRLS ? "SELECT der FROM csca_crls ORDER BY id"
-					    : "SELECT der FROM csca_certs ORDER BY id",
-		       &st, err) < 0)
+	static const char *const sql[] = {
+		[CSCA_TABLE_CERTS] = "SELECT der FROM csca_certs ORDER BY id",
+		[CSCA_TABLE_CRLS] = "SELECT der FROM csca_crls ORDER BY id",
+		[CSCA_TABLE_SIGNERS] = "SELECT der FROM seal_signers ORDER BY id",
+	};
+	if (db_prepare(db, sql[t], &st, err) < 0)
 		return -ERR_IO;
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -1,5 +1,8 @@
 /* The CSCA trust store as stored: country signing certificates and CRLs for Passive
- * Authentication (ICAO 9303-11 5.1), each with where it came from and who added it.
+ * Authentication (ICAO 9303-11 5.1), each with where it came from and who added it, and
+ * the barcode signer certificates that digital seals name by reference (9303-13: a seal
+ * carries only its signer's identifier and certificate serial). Signers are never trust
+ * anchors: they are kept in a table of their own and checked against the CSCAs.
  * Identified by the SHA-256 of the DER. What may go in, and the parsing, are
  * app/csca.c's; this module only keeps rows. */
 #ifndef SHEKARA_DB_CSCA_H
@@ -30,7 +33,7 @@ struct csca_crl_row {
 	char added_at[32], added_by[64];
 };
 
-enum csca_table { CSCA_TABLE_CERTS, CSCA_TABLE_CRLS };
+enum csca_table { CSCA_TABLE_CERTS, CSCA_TABLE_CRLS, CSCA_TABLE_SIGNERS };
 
 /* 1 when the table holds a row with this SHA-256 (lower-case hex), with its id in *id
  * (which may be NULL); 0 when not. */
@@ -39,13 +42,17 @@ int csca_store_has(struct db *db, enum csca_table t, const char *sha256, int64_t
 /* Inserts a row with its DER; fills r->id. Inside the caller's transaction. */
 int csca_store_add_cert(struct db *db, struct csca_cert_row *r, const unsigned char *der,
 			size_t len, struct error *err);
+int csca_store_add_signer(struct db *db, struct csca_cert_row *r, const unsigned char *der,
+			  size_t len, struct error *err);
 int csca_store_add_crl(struct db *db, struct csca_crl_row *r, const unsigned char *der, size_t len,
 		       struct error *err);
 /* Every row, by country and subject (CRLs by issuer); free() *out. */
 int csca_store_certs(struct db *db, struct csca_cert_row **out, size_t *n, struct error *err);
 int csca_store_crls(struct db *db, struct csca_crl_row **out, size_t *n, struct error *err);
+int csca_store_signers(struct db *db, struct csca_cert_row **out, size_t *n, struct error *err);
 /* 1 and out filled when the row exists, 0 when not. */
 int csca_store_get_cert(struct db *db, int64_t id, struct csca_cert_row *out, struct error *err);
+int csca_store_get_signer(struct db *db, int64_t id, struct csca_cert_row *out, struct error *err);
 int csca_store_get_crl(struct db *db, int64_t id, struct csca_crl_row *out, struct error *err);
 /* Deletes a row: 1 deleted, 0 there was none. Inside the caller's transaction. */
 int csca_store_delete(struct db *db, enum csca_table t, int64_t id, struct error *err);

@@ -349,6 +349,45 @@ const struct db_migration db_migrations[] = {
 	   * case screen read the whole chain, which grows by thousands of rows a shift */
 	  "CREATE INDEX audit_object ON audit(object_type, object_id);"
 	  "PRAGMA user_version = 6;" },
+
+	{ 7, "barcode signer certificates and the barcodes of a crossing",
+	  /* Digital seals (ICAO 9303-13) name their signer by identifier and certificate
+	   * serial instead of carrying the certificate: the administrator imports them. They
+	   * are checked against csca_certs at every use and never become anchors. */
+	  "CREATE TABLE seal_signers ("
+	  "  id         INTEGER PRIMARY KEY,"
+	  "  der        BLOB NOT NULL,"
+	  "  sha256     TEXT UNIQUE NOT NULL,"
+	  "  subject    TEXT NOT NULL,"
+	  "  issuer     TEXT NOT NULL,"
+	  "  country    TEXT NOT NULL DEFAULT '',"
+	  "  serial     TEXT NOT NULL,"
+	  "  not_before TEXT NOT NULL,"
+	  "  not_after  TEXT NOT NULL,"
+	  "  source     TEXT NOT NULL,"
+	  "  added_at   TEXT NOT NULL,"
+	  "  added_by   TEXT NOT NULL"
+	  ");"
+	  /* Every barcode read for the traveller, as the officer saw it when deciding: the
+	   * payload as it came, what it was, its signature's verdict and the fields where
+	   * it disagreed with the document. Append-only, like the crossing. */
+	  "CREATE TABLE crossing_barcodes ("
+	  "  crossing_id INTEGER NOT NULL REFERENCES crossings(id),"
+	  "  seq         INTEGER NOT NULL,"
+	  "  symbology   TEXT NOT NULL,"
+	  "  kind        TEXT NOT NULL,"
+	  "  type        TEXT NOT NULL,"
+	  "  verdict     TEXT NOT NULL,"
+	  "  differs     TEXT NOT NULL,"
+	  "  detail      TEXT NOT NULL,"
+	  "  payload     BLOB NOT NULL,"
+	  "  PRIMARY KEY (crossing_id, seq)"
+	  ") WITHOUT ROWID;"
+	  "CREATE TRIGGER crossing_barcodes_no_update BEFORE UPDATE ON crossing_barcodes"
+	  " BEGIN SELECT RAISE(ABORT, 'decisions are never edited'); END;"
+	  "CREATE TRIGGER crossing_barcodes_no_delete BEFORE DELETE ON crossing_barcodes"
+	  " BEGIN SELECT RAISE(ABORT, 'decisions are never deleted'); END;"
+	  "PRAGMA user_version = 7;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);

@@ -63,17 +63,55 @@ static void test_scan_wedge_takes_only_the_mrz_tail_of_a_run(void **state)
 	assert_int_equal(type(&w, line, &ms, 2, text, &complete), 44);
 }
 
-static void test_scan_wedge_fast_non_mrz_line_is_the_officers(void **state)
+/* A 2-D scanner types its payload and Enter as fast as an MRZ reader: since issue 7 a
+ * fast run that is not an MRZ line is a barcode, taken whole out of the field. */
+static void test_scan_wedge_fast_non_mrz_run_is_a_barcode(void **state)
 {
 	(void)state;
 	struct scan_wedge w;
 	scan_wedge_reset(&w);
 	char text[MRZ_LINES_TEXT_MAX + 1];
-	int complete = 0;
+	int event = 0;
 	long long ms = 1000;
-	assert_int_equal(type(&w, "a pasted sentence, not an MRZ at all, 44 chars\n", &ms, 1, text,
-			      &complete),
-			 0);
+	const char *pass = "M1SMITH/BILL          EABC123 YULFRAAC 0834 326J001A0025 100";
+	char line[128];
+	snprintf(line, sizeof(line), "%s\n", pass);
+	assert_int_equal(type(&w, line, &ms, 1, text, &event), (int)strlen(pass));
+	assert_int_equal(event, SCAN_WEDGE_BARCODE);
+	assert_int_equal(w.payload_len, (int)strlen(pass));
+	assert_memory_equal(w.burst, pass, strlen(pass));
+	/* the next key starts afresh */
+	ms += 1000;
+	assert_int_equal(scan_wedge_key(&w, 'A', ms, text, sizeof(text), &event), 0);
+	assert_int_equal(event, SCAN_WEDGE_NONE);
+	assert_int_equal(w.payload_len, 0);
+}
+
+static void test_scan_wedge_short_fast_run_is_the_officers(void **state)
+{
+	(void)state;
+	struct scan_wedge w;
+	scan_wedge_reset(&w);
+	char text[MRZ_LINES_TEXT_MAX + 1];
+	int event = 0;
+	long long ms = 1000;
+	assert_int_equal(type(&w, "L898902C3\n", &ms, 1, text, &event), 0);
+	assert_int_equal(event, SCAN_WEDGE_NONE);
+}
+
+static void test_scan_wedge_run_longer_than_a_symbol_is_no_barcode(void **state)
+{
+	(void)state;
+	struct scan_wedge w;
+	scan_wedge_reset(&w);
+	char text[MRZ_LINES_TEXT_MAX + 1];
+	int event = 0;
+	long long ms = 1000;
+	/* its start is lost: half a payload must not pass for a whole one */
+	for (int i = 0; i < SCAN_WEDGE_MAX + 10; i++)
+		scan_wedge_key(&w, 'a' + i % 26, ms += 1, text, sizeof(text), &event);
+	assert_int_equal(scan_wedge_key(&w, '\n', ms += 1, text, sizeof(text), &event), 0);
+	assert_int_equal(event, SCAN_WEDGE_NONE);
 }
 
 static void test_scan_line_state_points_at_bad_character(void **state)
@@ -151,7 +189,9 @@ int main(void)
 		cmocka_unit_test(test_scan_wedge_fast_mrz_lines_are_a_reader),
 		cmocka_unit_test(test_scan_wedge_typing_at_human_speed_is_not_a_reader),
 		cmocka_unit_test(test_scan_wedge_takes_only_the_mrz_tail_of_a_run),
-		cmocka_unit_test(test_scan_wedge_fast_non_mrz_line_is_the_officers),
+		cmocka_unit_test(test_scan_wedge_fast_non_mrz_run_is_a_barcode),
+		cmocka_unit_test(test_scan_wedge_short_fast_run_is_the_officers),
+		cmocka_unit_test(test_scan_wedge_run_longer_than_a_symbol_is_no_barcode),
 		cmocka_unit_test(test_scan_line_state_points_at_bad_character),
 		cmocka_unit_test(test_scan_fields_composes_a_valid_document),
 		cmocka_unit_test_setup_teardown(test_scan_accept_is_audited_and_role_checked,
