@@ -22,7 +22,8 @@ enum command {
 	CMD_DETAILS,
 	CMD_RESCAN,
 	CMD_HELP,
-	CMD_CHIP
+	CMD_CHIP,
+	CMD_BARCODE
 };
 
 static const struct binding result_bindings[] = {
@@ -66,6 +67,8 @@ static enum command command_of(wint_t ch, int is_key)
 			return CMD_CHIP;
 		case KEY_F(7):
 			return CMD_RESCAN;
+		case KEY_F(8):
+			return CMD_BARCODE;
 		}
 		return CMD_NONE;
 	}
@@ -82,6 +85,8 @@ static enum command command_of(wint_t ch, int is_key)
 		return CMD_RESCAN;
 	case 'c':
 		return CMD_CHIP;
+	case 'b':
+		return CMD_BARCODE;
 	case '?':
 		return CMD_HELP;
 	}
@@ -93,8 +98,13 @@ static int result_open(struct ui *ui)
 	/* the chip read is this screen's from here on, whatever happens */
 	struct chip_job_result *chip = ui->pending_chip;
 	ui->pending_chip = NULL;
+	struct barcode_check *codes = ui->pending_codes;
+	int n_codes = ui->n_pending_codes;
+	ui->pending_codes = NULL;
+	ui->n_pending_codes = 0;
 	if (!ui->has_pending) {
 		chip_job_result_free(&chip);
+		barcode_checks_free(&codes, n_codes);
 		ui_goto(ui, &scan_screen);
 		return -1;
 	}
@@ -102,6 +112,7 @@ static int result_open(struct ui *ui)
 	struct result *r = calloc(1, sizeof(*r));
 	if (!r) {
 		chip_job_result_free(&chip);
+		barcode_checks_free(&codes, n_codes);
 		return -1;
 	}
 	struct error err;
@@ -109,6 +120,7 @@ static int result_open(struct ui *ui)
 	if (screening_run(ui->app, &ui->session, &ui->pending, &r->sc, &err) < 0) {
 		ui_message(ui, 1, "%s", err.msg);
 		chip_job_result_free(&chip);
+		barcode_checks_free(&codes, n_codes);
 		free(r);
 		ui->has_pending = 0;
 		ui_goto(ui, &scan_screen);
@@ -120,6 +132,11 @@ static int result_open(struct ui *ui)
 		r->photo = photo_new(&chip->face);
 	}
 	r->chip = chip;
+	/* each barcode's verdict goes into the screening, and so into the crossing */
+	for (int i = 0; i < n_codes; i++)
+		screening_attach_barcode(&r->sc, &codes[i]);
+	r->codes = codes;
+	r->n_codes = n_codes;
 	r->reason = -1;
 	ui->state = r;
 	return 0;
@@ -138,6 +155,7 @@ static void result_close(struct ui *ui)
 		clear_fields(r);
 		photo_free(&r->photo);
 		chip_job_result_free(&r->chip);
+		barcode_checks_free(&r->codes, r->n_codes);
 		free(r);
 	}
 }
@@ -289,6 +307,10 @@ static enum ui_result run(struct ui *ui, struct result *r, enum command c)
 		result_chip_lines(r);
 		open_panel(r, PANEL_CHIP);
 		return UI_HANDLED;
+	case CMD_BARCODE:
+		result_barcode_lines(r);
+		open_panel(r, PANEL_BARCODE);
+		return UI_HANDLED;
 	case CMD_NONE:
 		break;
 	}
@@ -439,7 +461,8 @@ static enum ui_result lines_key(struct result *r, wint_t ch, int is_key)
 
 static enum ui_result panel_key(struct ui *ui, struct result *r, wint_t ch, int is_key)
 {
-	if (r->panel == PANEL_DETAILS || r->panel == PANEL_HELP || r->panel == PANEL_CHIP)
+	if (r->panel == PANEL_DETAILS || r->panel == PANEL_HELP || r->panel == PANEL_CHIP ||
+	    r->panel == PANEL_BARCODE)
 		return lines_key(r, ch, is_key);
 	if (!is_key && ch == 27) {
 		close_panel(r);

@@ -3,6 +3,7 @@
 #ifndef SHEKARA_SCREENS_RESULT_H
 #define SHEKARA_SCREENS_RESULT_H
 
+#include "app/barcode.h"
 #include "app/chip_job.h"
 #include "app/screening.h"
 #include "db/watchlist.h"
@@ -19,6 +20,7 @@ enum result_panel {
 	PANEL_DETAILS,  /* a watchlist entry, read only */
 	PANEL_HELP,     /* the keys, read only */
 	PANEL_CHIP,     /* everything the chip read said, read only */
+	PANEL_BARCODE,  /* everything the barcodes said, read only */
 };
 
 enum { OV_REASON, OV_SUPERVISOR, OV_PASSWORD, OV_FIELDS };
@@ -44,10 +46,14 @@ struct result {
 	int n_lines, scroll;
 	struct chip_job_result *chip; /* the chip read from the scan screen, or NULL */
 	struct photo *photo;          /* its face, when it decoded */
-	int traveller_rows;           /* the traveller block's, as last drawn */
+	struct barcode_check *codes;  /* the barcodes from the scan screen (n_codes) */
+	int n_codes;
+	int traveller_rows; /* the traveller block's, as last drawn */
 };
 
 void result_draw(struct ui *ui, const struct area *a);
+/* Appends a line to r->lines (details, help, chip and barcode panels). */
+void result_add(struct result *r, enum theme_role role, const char *text);
 /* Fills r->lines with a watchlist entry as listed. */
 void result_details_lines(struct result *r, const struct wl_view *v);
 /* Fills r->lines with the keys of the screen and of its panels. */
@@ -62,12 +68,19 @@ struct traveller_layout {
 	int photo_rows, photo_cols; /* the photo's box; 0 without a photo */
 	int text_left;              /* where the traveller's text starts */
 	int chip_rows;              /* rows for the chip's lines; 0 without a read */
+	int barcode_rows;           /* rows for the barcodes; 0 without any */
 };
 void result_traveller_layout(const struct result *r, const struct area *a,
 			     struct traveller_layout *t);
 /* Draws the chip's lines into t->chip_rows rows from row y. */
 void result_draw_chip(const struct result *r, const struct area *a,
 		      const struct traveller_layout *t, int y);
+
+/* Barcodes (result_barcode.c): the rows they take, drawn from row y, and the panel. */
+int result_barcode_rows(const struct result *r);
+void result_draw_barcodes(const struct result *r, const struct area *a,
+			  const struct traveller_layout *t, int y);
+void result_barcode_lines(struct result *r);
 
 /* Words shared by the drawing and the messages, translated. */
 const char *result_direction_word(const char *direction); /* "ENTRY" */

@@ -85,7 +85,9 @@ void result_traveller_layout(const struct result *r, const struct area *a,
 {
 	memset(t, 0, sizeof(*t));
 	t->text_left = a->left + 2;
-	t->rows = 4; /* the rule, the name, the dates, the crossing */
+	t->barcode_rows = result_barcode_rows(r);
+	/* the rule, the name, the dates, the barcodes, the crossing */
+	t->rows = 4 + t->barcode_rows;
 	if (!r->chip)
 		return;
 	struct chip_item items[CHIP_ITEMS];
@@ -94,7 +96,7 @@ void result_traveller_layout(const struct result *r, const struct area *a,
 	int extra = a->rows > BASE_AREA_ROWS ? a->rows - BASE_AREA_ROWS : 0;
 	int cap = CHIP_ROWS_MIN + extra / 3;
 	t->chip_rows = want < cap ? want : cap;
-	int text_rows = 3 + t->chip_rows;
+	int text_rows = 3 + t->chip_rows + t->barcode_rows;
 	t->rows = 1 + text_rows;
 	if (!r->photo)
 		return;
@@ -132,16 +134,6 @@ void result_draw_chip(const struct result *r, const struct area *a,
 	}
 }
 
-static void add(struct result *r, enum theme_role role, const char *text)
-{
-	if (r->n_lines >= RESULT_LINES)
-		return;
-	struct result_line *l = &r->lines[r->n_lines++];
-	l->role = role;
-	l->key[0] = '\0';
-	snprintf(l->text, sizeof(l->text), "%s", text);
-}
-
 static enum theme_role role_of(attr_t attr)
 {
 	return attr == theme(TH_ERROR) ? TH_ERROR : attr == theme(TH_OK) ? TH_OK : TH_NORMAL;
@@ -160,7 +152,7 @@ static void add_files(struct result *r, const struct chip_result *c)
 		/* TRANSLATORS: one file read from the chip: name, size in bytes, hash check */
 		snprintf(buf, sizeof(buf), _("  %-10s %6zu bytes  %s"), chip_file_name(f),
 			 file->len, hash);
-		add(r, file->hash == CHIP_FAILED ? TH_ERROR : TH_NORMAL, buf);
+		result_add(r, file->hash == CHIP_FAILED ? TH_ERROR : TH_NORMAL, buf);
 	}
 }
 
@@ -173,25 +165,25 @@ void result_chip_lines(struct result *r)
 	char face[600], buf[RESULT_LINE];
 	int n = chip_items(r, items, face, sizeof(face));
 	for (int i = 0; i < n; i++)
-		add(r, role_of(items[i].attr), items[i].text);
-	add(r, TH_NORMAL, "");
+		result_add(r, role_of(items[i].attr), items[i].text);
+	result_add(r, TH_NORMAL, "");
 	/* TRANSLATORS: the chip read: reader, commands sent, time taken */
 	snprintf(buf, sizeof(buf), _("read in %s: %d commands, %ld ms%s"),
 		 chip->reader[0] ? chip->reader : "?", chip->apdus, chip->ms,
 		 chip->extended_length ? _(", extended length") : "");
-	add(r, TH_NORMAL, buf);
+	result_add(r, TH_NORMAL, buf);
 	if (chip->card_access[0]) {
 		/* TRANSLATORS: what the chip's EF.CardAccess offers, e.g. PACE */
 		snprintf(buf, sizeof(buf), _("the chip also offers: %s"), chip->card_access);
-		add(r, TH_NORMAL, buf);
+		result_add(r, TH_NORMAL, buf);
 	}
 	if (chip->ds_subject[0]) {
 		snprintf(buf, sizeof(buf), _("document signer: %s"), chip->ds_subject);
-		add(r, TH_NORMAL, buf);
+		result_add(r, TH_NORMAL, buf);
 	}
 	if (chip->csca_subject[0]) {
 		snprintf(buf, sizeof(buf), _("trusted CSCA: %s"), chip->csca_subject);
-		add(r, TH_NORMAL, buf);
+		result_add(r, TH_NORMAL, buf);
 	}
 	if (c->differs) {
 		char fields[RESULT_LINE] = "";
@@ -203,10 +195,10 @@ void result_chip_lines(struct result *r)
 				 chip_check_field_label(f));
 		}
 		snprintf(buf, sizeof(buf), _("chip DG1 and the printed MRZ differ in: %s"), fields);
-		add(r, TH_ERROR, buf);
+		result_add(r, TH_ERROR, buf);
 	}
-	add(r, TH_TITLE, _("Files read"));
+	result_add(r, TH_TITLE, _("Files read"));
 	add_files(r, chip);
 	if (r->photo || r->chip->face.rgb)
-		add(r, TH_DIM, _("the face is shown beside the traveller's data"));
+		result_add(r, TH_DIM, _("the face is shown beside the traveller's data"));
 }

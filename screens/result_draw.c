@@ -167,6 +167,8 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 	put_text(y + 2, left, end - left, theme(TH_NORMAL), buf);
 	result_draw_chip(r, a, &t, y + 3);
 	y += t.chip_rows;
+	result_draw_barcodes(r, a, &t, y + 3);
+	y += t.barcode_rows;
 	/* without a chip read, the crossing's row ends saying so */
 	const char *no_chip = r->chip ? "" : _("chip not read");
 	int nw = text_width(no_chip);
@@ -493,9 +495,10 @@ static void draw_refer(struct result *r, const struct area *a, int y)
 static void draw_lines(struct result *r, const struct area *a, int y, int rows)
 {
 	put_rule(y, a,
-		 r->panel == PANEL_HELP   ? _("Help")
-		 : r->panel == PANEL_CHIP ? _("Chip")
-					  : _("Watchlist entry"));
+		 r->panel == PANEL_HELP      ? _("Help")
+		 : r->panel == PANEL_CHIP    ? _("Chip")
+		 : r->panel == PANEL_BARCODE ? _("Barcodes")
+					     : _("Watchlist entry"));
 	int visible = rows - 2 > 1 ? rows - 2 : 1;
 	r->panel_rows = visible;
 	int max = r->n_lines - visible > 0 ? r->n_lines - visible : 0;
@@ -538,9 +541,20 @@ void result_draw(struct ui *ui, const struct area *a)
 	case PANEL_DETAILS:
 	case PANEL_HELP:
 	case PANEL_CHIP:
+	case PANEL_BARCODE:
 		draw_lines(r, a, y, rows);
 		break;
 	}
+}
+
+void result_add(struct result *r, enum theme_role role, const char *text)
+{
+	if (r->n_lines >= RESULT_LINES)
+		return;
+	struct result_line *l = &r->lines[r->n_lines++];
+	l->role = role;
+	l->key[0] = '\0';
+	snprintf(l->text, sizeof(l->text), "%s", text);
 }
 
 static void add_line(struct result *r, enum theme_role role, const char *fmt, ...)
@@ -548,15 +562,12 @@ static void add_line(struct result *r, enum theme_role role, const char *fmt, ..
 
 static void add_line(struct result *r, enum theme_role role, const char *fmt, ...)
 {
-	if (r->n_lines >= RESULT_LINES)
-		return;
-	struct result_line *l = &r->lines[r->n_lines++];
-	l->role = role;
-	l->key[0] = '\0';
+	char text[RESULT_LINE];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(l->text, sizeof(l->text), fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
+	result_add(r, role, text);
 }
 
 static const char *category_word(const char *category)
@@ -669,6 +680,7 @@ void result_help_lines(struct result *r, const struct binding *bindings)
 	add_key(r, "↑ ↓", _("Choose a match"));
 	add_key(r, "Esc", _("Close a panel, or back to the scan"));
 	add_key(r, "F6 C", _("The chip: everything read and checked"));
+	add_key(r, "F8 B", _("The barcodes: everything they say and how they were checked"));
 	add_key(r, "F1 ?", _("This help"));
 	add_line(r, TH_NORMAL, "%s", "");
 	add_line(r, TH_DIM, "%s",

@@ -10,6 +10,7 @@
 #include "app/scan.h"
 #include "i18n/i18n.h"
 #include "scanners/country.h"
+#include "screens/scan_barcode.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
 
@@ -44,6 +45,14 @@ struct scan {
 	struct chip_job_result *chip; /* the finished read, audited */
 	char chip_mrz[3 * 64];        /* the MRZ the job or the result belongs to */
 	char chip_problem[512];       /* why no read is under way */
+	struct scan_codes codes;      /* barcodes read with the document */
+	/* the field and the document as they were when the latest fast run of keys
+	 * began: a barcode typed by a wedge scanner is taken back out whole */
+	struct field before_run;
+	struct field *run_field;
+	int run_parsed;
+	struct document run_doc;
+	char run_problem[512];
 };
 
 static struct field *focused(struct scan *s)
@@ -61,6 +70,7 @@ static void show_document(struct scan *s, const struct document *d)
 	s->doc = *d;
 	s->parsed = 1;
 	s->problem[0] = '\0';
+	scan_codes_compare(&s->codes, &s->doc);
 }
 
 static void set_lines(struct scan *s, const struct document *d)
@@ -134,6 +144,18 @@ static void from_reader(struct ui *ui, struct scan *s, const char *text, enum do
 				      : _("Document read: some checks failed"));
 }
 
+/* A barcode carried the document (a visa seal's MRZ): it fills the lines, as a reader
+ * would. */
+static void from_seal(struct ui *ui, struct scan *s, const struct document *d)
+{
+	s->form = 0;
+	s->focus = 0;
+	set_lines(s, d);
+	show_document(s, d);
+	ui_message(ui, !document_valid(d), "%s",
+		   _("Document taken from the seal's MRZ: compare it with the printed one"));
+}
+
 static int scan_open(struct ui *ui)
 {
 	struct scan *s = calloc(1, sizeof(*s));
@@ -142,6 +164,7 @@ static int scan_open(struct ui *ui)
 	ui->state = s;
 	s->form_format = DOC_TD3;
 	scan_wedge_reset(&s->wedge);
+	scan_codes_init(&s->codes);
 	struct error err;
 	error_clear(&err);
 	s->reader_state = -1;
@@ -159,6 +182,7 @@ static void scan_close(struct ui *ui)
 		scan_reader_close(&s->reader);
 		chip_job_cancel(&s->chip_job);
 		chip_job_result_free(&s->chip);
+		scan_codes_clear(&s->codes);
 		free(s);
 	}
 }
@@ -222,6 +246,9 @@ static void scan_tick(struct ui *ui)
 	if (!s)
 		return;
 	chip_tick(ui, s);
+	struct document carried;
+	if (scan_codes_tick(ui, &s->codes, s->parsed ? &s->doc : NULL, &carried) == 1)
+		from_seal(ui, s, &carried);
 	if (!s->reader)
 		return;
 	char text[MRZ_LINES_TEXT_MAX + 1];
@@ -362,6 +389,10 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 				 ? s->problem
 				 : _("Present the document to the reader, or type the MRZ lines "
 				     "(F6: key fields)"));
+		char hint[256];
+		scan_codes_hint(&s->codes, hint, sizeof(hint));
+		put_text(y + 1, a->left + 1, a->cols - 2, theme(TH_DIM), hint);
+		scan_codes_draw(&s->codes, a, y + 2, bottom);
 		return;
 	}
 	const struct document *d = &s->doc;
@@ -383,6 +414,7 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 		 d->nationality, na ? country_name(na) : "?", expires);
 	put_text(y++, a->left + 1, a->cols - 2, theme(TH_NORMAL), buf);
 	draw_chip(s, a, y++);
+	y += scan_codes_draw(&s->codes, a, y, bottom);
 	put_rule(y++, a, _("Checks"));
 	/* what failed, in words; then every check as a mark */
 	for (int i = 0; i < d->n_checks && y < bottom - 2; i++) {
@@ -453,6 +485,8 @@ static void clear_all(struct scan *s)
 	s->parsed = 0;
 	s->problem[0] = '\0';
 	scan_wedge_reset(&s->wedge);
+	scan_codes_clear(&s->codes);
+	s->run_field = NULL;
 }
 
 /* The officer takes the document: audited here, then screened on the result screen. */
@@ -472,6 +506,7 @@ static enum ui_result accept(struct ui *ui, struct scan *s)
 		   s->doc.given_names);
 	ui->pending = s->doc;
 	ui->has_pending = 1;
+	scan_codes_hand_over(ui, &s->codes, &s->doc);
 	/* a read still under way is given up, and one that ended without a verdict (the
 	 * document pulled out) says nothing about the document: without the chip */
 	chip_job_result_free(&ui->pending_chip);
@@ -511,6 +546,12 @@ static enum ui_result function_key(struct ui *ui, struct scan *s, wint_t ch)
 		clear_all(s);
 		ui->message[0] = '\0';
 		return UI_HANDLED;
+	case KEY_F(3):
+		s->codes.image_mode = !s->codes.image_mode;
+		return UI_HANDLED;
+	case KEY_F(4):
+		scan_codes_camera(ui, &s->codes);
+		return UI_HANDLED;
 	case KEY_F(9):
 		if (!s->parsed)
 			ui_message(ui, 1, "%s",
@@ -539,23 +580,76 @@ static enum ui_result function_key(struct ui *ui, struct scan *s, wint_t ch)
 	return UI_IGNORED;
 }
 
+/* The image path line: Enter reads the file, Esc closes the line. */
+static enum ui_result image_key(struct ui *ui, struct scan *s, wint_t ch, int is_key, int enter)
+{
+	if (enter) {
+		char path[FIELD_MAX * 4];
+		field_text(&s->codes.path, path, sizeof(path));
+		if (!path[0])
+			return UI_HANDLED;
+		struct document carried;
+		if (scan_codes_image(ui, &s->codes, path, s->parsed ? &s->doc : NULL, &carried) ==
+		    1)
+			from_seal(ui, s, &carried);
+		field_clear(&s->codes.path);
+		s->codes.image_mode = 0;
+		return UI_HANDLED;
+	}
+	if (!is_key && ch == 27) {
+		s->codes.image_mode = 0;
+		return UI_HANDLED;
+	}
+	if (is_key && ch >= KEY_F(1) && ch <= KEY_F(12))
+		return function_key(ui, s, ch);
+	return field_key(&s->codes.path, ch, is_key) ? UI_HANDLED : UI_IGNORED;
+}
+
+/* A wedge scanner's barcode: its characters leave the field, the payload is checked. */
+static void from_wedge_barcode(struct ui *ui, struct scan *s)
+{
+	if (s->run_field) {
+		*s->run_field = s->before_run;
+		s->parsed = s->run_parsed;
+		s->doc = s->run_doc;
+		snprintf(s->problem, sizeof(s->problem), "%s", s->run_problem);
+	}
+	struct document carried;
+	if (scan_codes_add(ui, &s->codes, BARCODE_WEDGE, (const unsigned char *)s->wedge.burst,
+			   (size_t)s->wedge.payload_len, s->parsed ? &s->doc : NULL, &carried) == 1)
+		from_seal(ui, s, &carried);
+}
+
 static enum ui_result scan_key(struct ui *ui, wint_t ch, int is_key)
 {
 	struct scan *s = ui->state;
 	int enter = (!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER);
+	if (s->codes.image_mode)
+		return image_key(ui, s, ch, is_key, enter);
 	if (!is_key || enter) {
 		/* every key goes through the wedge detector first */
 		char text[MRZ_LINES_TEXT_MAX + 1];
-		int complete;
+		int event;
 		int taken = scan_wedge_key(&s->wedge, enter ? '\n' : (int)ch, scan_now_ms(), text,
-					   sizeof(text), &complete);
+					   sizeof(text), &event);
+		if (event == SCAN_WEDGE_BARCODE) {
+			from_wedge_barcode(ui, s);
+			return UI_HANDLED;
+		}
 		if (taken) {
 			/* the reader's characters were not meant for the field */
 			for (int i = 0; i < taken; i++)
 				field_key(focused(s), KEY_BACKSPACE, 1);
-			if (complete)
+			if (event == SCAN_WEDGE_MRZ)
 				from_reader(ui, s, text, SRC_MRZ_WEDGE);
 			return UI_HANDLED;
+		}
+		if (s->wedge.burst_len == 1) { /* a run begins with this key */
+			s->run_field = focused(s);
+			s->before_run = *s->run_field;
+			s->run_parsed = s->parsed;
+			s->run_doc = s->doc;
+			snprintf(s->run_problem, sizeof(s->run_problem), "%s", s->problem);
 		}
 	}
 	if (is_key && !enter)
@@ -584,6 +678,10 @@ static enum ui_result scan_key(struct ui *ui, wint_t ch, int is_key)
 static const struct binding scan_bindings[] = {
 	/* TRANSLATORS: key bar: screen the document against the watchlists */
 	{ "F2", N_("Screen") },
+	/* TRANSLATORS: key bar: read barcodes from an image file */
+	{ "F3", N_("Image") },
+	/* TRANSLATORS: key bar: read barcodes with the camera */
+	{ "F4", N_("Camera") },
 	{ "F5", N_("Apply fix") },
 	{ "F6", N_("Lines/form") },
 	{ "F7", N_("Clear") },

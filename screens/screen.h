@@ -12,6 +12,8 @@
 #include "db/crossing.h"
 #include "scanners/document.h"
 
+struct barcode_check;
+
 enum ui_result {
 	UI_IGNORED, /* not this screen's key: the loop may try its global keys */
 	UI_HANDLED, /* done; repaint */
@@ -66,6 +68,9 @@ struct ui {
 	int has_pending;
 	/* scan → result: its chip read, when one finished (the result screen takes it) */
 	struct chip_job_result *pending_chip;
+	/* scan → result: the barcodes read with the document, compared with it */
+	struct barcode_check *pending_codes;
+	int n_pending_codes;
 	int64_t case_id; /* queue → case */
 };
 

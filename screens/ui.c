@@ -17,6 +17,7 @@
 #undef lines
 #include <unistd.h>
 
+#include "app/barcode.h"
 #include "app/chip_job.h"
 #include "app/lang.h"
 #include "i18n/i18n.h"
@@ -538,6 +539,7 @@ int ui_run(struct app *app)
 	if (ui.current && ui.current->close)
 		ui.current->close(&ui);
 	chip_job_result_free(&ui.pending_chip);
+	barcode_checks_free(&ui.pending_codes, ui.n_pending_codes);
 	photo_graphics_end();
 	endwin();
 	if (ui.logged_in)
