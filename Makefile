@@ -13,8 +13,9 @@ CFLAGS     ?= -O2 -g
 WARNINGS    = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
               -Wpointer-arith -Wvla -Wno-missing-field-initializers
 PKGS        = ncursesw sqlite3 libcrypto json-c libxml-2.0 libpcsclite libjpeg libopenjp2 chafa \
-              zbar libpng libdmtx
+              zbar libpng libdmtx libzstd libcurl
 SHEKARA_CPPFLAGS = -I. -D_GNU_SOURCE -DSHEKARA_VERSION='"$(VERSION)"' \
+              -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DNCURSES_WIDECHAR=1
 SHEKARA_CFLAGS = -std=c11 $(WARNINGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS        = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
@@ -201,3 +202,7 @@ eval: build/eval/eval
 build/bench/bench_barcode: tests/bench/bench_barcode.c tests/bench/bench_util.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS)
+
+build/bench/bench_changeset: tests/bench/bench_changeset.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm

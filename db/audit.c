@@ -197,14 +197,18 @@ int audit_head_get(struct db *db, int64_t *seq, char hex[2 * AUDIT_HASH_LEN + 1]
 	return out;
 }
 
-int audit_verify(struct db *db, struct audit_verify_result *res, struct error *err)
+/* Walks the chain of db's audit table: 1 broken (res filled), 0 intact with the last
+ * row's seq and hash, negative on a database error. */
+static int walk(struct db *db, struct audit_verify_result *res, int64_t *last,
+		unsigned char prev[AUDIT_HASH_LEN], struct error *err)
 {
 	memset(res, 0, sizeof(*res));
 	sqlite3_stmt *st;
 	if (db_prepare(db, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY seq", &st, err) < 0)
 		return -ERR_IO;
-	unsigned char prev[AUDIT_HASH_LEN] = { 0 }, want[AUDIT_HASH_LEN];
+	unsigned char want[AUDIT_HASH_LEN];
 	int64_t last_seq = 0;
+	memset(prev, 0, AUDIT_HASH_LEN);
 	int rc, broken = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_row row;
@@ -240,9 +244,40 @@ int audit_verify(struct db *db, struct audit_verify_result *res, struct error *e
 	sqlite3_finalize(st);
 	if (!broken && rc != SQLITE_DONE)
 		return db_fail(db, "audit verify", err);
-	if (broken)
-		return 1;
-	return check_head(db, last_seq, prev, res, err);
+	*last = last_seq;
+	return broken;
+}
+
+int audit_verify(struct db *db, struct audit_verify_result *res, struct error *err)
+{
+	unsigned char prev[AUDIT_HASH_LEN];
+	int64_t last = 0;
+	int rc = walk(db, res, &last, prev, err);
+	if (rc != 0)
+		return rc;
+	return check_head(db, last, prev, res, err);
+}
+
+int audit_verify_file(const char *path, struct audit_verify_result *res, int64_t *head_seq,
+		      char head_hex[2 * AUDIT_HASH_LEN + 1], struct error *err)
+{
+	struct db tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	snprintf(tmp.path, sizeof(tmp.path), "%s", path);
+	*head_seq = 0;
+	head_hex[0] = '\0';
+	if (sqlite3_open_v2(path, &tmp.h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		int rc = db_fail(&tmp, "audit verify", err);
+		sqlite3_close(tmp.h);
+		return rc;
+	}
+	unsigned char prev[AUDIT_HASH_LEN];
+	int rc = walk(&tmp, res, head_seq, prev, err);
+	if (rc == 0)
+		for (int i = 0; i < AUDIT_HASH_LEN; i++)
+			snprintf(head_hex + 2 * i, 3, "%02x", prev[i]);
+	sqlite3_close(tmp.h);
+	return rc;
 }
 
 /* Rows are stamped "YYYY-MM-DDTHH:MM:SS.mmmZ" and compared as text; a bound given

@@ -78,6 +78,11 @@ struct audit_verify_result {
 /* Walks the whole chain. Returns 0 when it is intact, 1 when it is broken (with
  * res->bad_seq and reason set), negative on a database error. */
 int audit_verify(struct db *db, struct audit_verify_result *res, struct error *err);
+/* The same over the audit table of another SQLite file (headquarters' replica of a
+ * workstation, which has no head row of its own), read only: 0 intact with the last
+ * row's seq and hash in head_seq and head_hex, 1 broken, negative when unreadable. */
+int audit_verify_file(const char *path, struct audit_verify_result *res, int64_t *head_seq,
+		      char head_hex[2 * AUDIT_HASH_LEN + 1], struct error *err);
 
 /* The chain head as recorded now: its seq and hash in lower-case hex (seq 0 and "" when
  * the chain is empty). For shift reports, to be countersigned on paper. */

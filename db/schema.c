@@ -388,6 +388,65 @@ const struct db_migration db_migrations[] = {
 	  "CREATE TRIGGER crossing_barcodes_no_delete BEFORE DELETE ON crossing_barcodes"
 	  " BEGIN SELECT RAISE(ABORT, 'decisions are never deleted'); END;"
 	  "PRAGMA user_version = 7;" },
+
+	{ 8, "sync keys, sync positions and the outbox",
+	  /* Ed25519 keys for signed bundles (app/bundle.h): this database's own pair (the
+	   * private half only here), the authority's public key, and at headquarters the
+	   * workstations' public keys. Never deleted and never edited: a key is retired
+	   * ('replaced' by a successor it vouched for, or 'revoked'), and a retired key's
+	   * private half is erased. At most one active key for 'workstation' and for
+	   * 'authority', and one per workstation name for 'peer'. */
+	  "CREATE TABLE sync_keys ("
+	  "  id          INTEGER PRIMARY KEY,"
+	  "  role        TEXT NOT NULL CHECK (role IN ('workstation','authority','peer')),"
+	  "  name        TEXT NOT NULL,"
+	  "  key_id      TEXT NOT NULL UNIQUE CHECK (length(key_id) = 16),"
+	  "  public      BLOB NOT NULL CHECK (length(public) = 32),"
+	  "  private     BLOB CHECK (private IS NULL OR"
+	  "              (role = 'workstation' AND length(private) = 32)),"
+	  "  training    INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0,1)),"
+	  "  status      TEXT NOT NULL DEFAULT 'active'"
+	  "              CHECK (status IN ('active','replaced','revoked')),"
+	  "  added_at    TEXT NOT NULL,"
+	  "  added_by    TEXT NOT NULL,"
+	  "  replaced_by TEXT CHECK (replaced_by IS NULL OR status = 'replaced')"
+	  ");"
+	  "CREATE UNIQUE INDEX sync_keys_one_active ON sync_keys(role)"
+	  " WHERE status = 'active' AND role IN ('workstation','authority');"
+	  "CREATE UNIQUE INDEX sync_keys_one_active_peer ON sync_keys(name)"
+	  " WHERE status = 'active' AND role = 'peer';"
+	  "CREATE TRIGGER sync_keys_material BEFORE UPDATE ON sync_keys"
+	  " WHEN NEW.role IS NOT OLD.role OR NEW.name IS NOT OLD.name"
+	  "   OR NEW.key_id IS NOT OLD.key_id OR NEW.public IS NOT OLD.public"
+	  "   OR NEW.training IS NOT OLD.training OR NEW.added_at IS NOT OLD.added_at"
+	  "   OR NEW.added_by IS NOT OLD.added_by"
+	  "   OR (NEW.private IS NOT OLD.private AND NEW.private IS NOT NULL)"
+	  " BEGIN SELECT RAISE(ABORT, 'a sync key never changes; retire it instead'); END;"
+	  "CREATE TRIGGER sync_keys_retire_once BEFORE UPDATE ON sync_keys"
+	  " WHEN OLD.status <> 'active' AND (NEW.status IS NOT OLD.status"
+	  "   OR NEW.replaced_by IS NOT OLD.replaced_by)"
+	  " BEGIN SELECT RAISE(ABORT, 'a retired sync key stays retired'); END;"
+	  "CREATE TRIGGER sync_keys_no_delete BEFORE DELETE ON sync_keys"
+	  " BEGIN SELECT RAISE(ABORT, 'sync keys are never deleted'); END;"
+	  /* Where this database is in each stream it receives: the last sequence applied of
+	   * each kind of bundle from each origin. Kept by app/sync.c. */
+	  "CREATE TABLE sync_state ("
+	  "  kind       TEXT NOT NULL,"
+	  "  origin     TEXT NOT NULL,"
+	  "  seq        INTEGER NOT NULL,"
+	  "  applied_at TEXT NOT NULL,"
+	  "  PRIMARY KEY (kind, origin)"
+	  ") WITHOUT ROWID;"
+	  /* Bundles made here and kept until headquarters acknowledges them. */
+	  "CREATE TABLE sync_outbox ("
+	  "  name       TEXT PRIMARY KEY,"
+	  "  seq_from   INTEGER NOT NULL,"
+	  "  seq_to     INTEGER NOT NULL,"
+	  "  size       INTEGER NOT NULL,"
+	  "  created_at TEXT NOT NULL,"
+	  "  acked_at   TEXT"
+	  ");"
+	  "PRAGMA user_version = 8;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);

@@ -9,11 +9,12 @@
 set -eu
 PKGS="make gcc pkg-config libncurses-dev libsqlite3-dev libssl-dev libzbar-dev
 libpcsclite-dev libzstd-dev libjson-c-dev libxml2-dev libunistring-dev iso-codes gettext
-pcscd libchafa-dev libjpeg-dev libopenjp2-7-dev libpng-dev libdmtx-dev
+pcscd libchafa-dev libjpeg-dev libopenjp2-7-dev libpng-dev libdmtx-dev libcurl4-openssl-dev
 man-db groff-base"
 TEST_PKGS="libcmocka-dev tmux socat sqlite3 clang libclang-rt-14-dev
 vsmartcard-vpcd libopenjp2-tools python3 python3-cryptography python3-asn1crypto openssl
-qrencode zint dmtx-utils libjpeg-turbo-progs"
+qrencode zint dmtx-utils libjpeg-turbo-progs
+nginx-light iproute2 nftables"
 if [ "${1:-}" = --test ]; then
 	PKGS="$PKGS $TEST_PKGS"
 fi

@@ -51,6 +51,12 @@ build/bench/bench_audit "$TMP/audit.db" 2000
 make -s build/bench/bench_mrz >/dev/null
 taskset -c 0 build/bench/bench_mrz 2000000
 
+# sync: a 1% delta of a million-entry list (bytes on the wire per changed entry, diff
+# and apply times) and a day's records bundle for 2,000 crossings (about 5 minutes)
+make -s build/bench/bench_changeset >/dev/null
+mkdir -p "$TMP/changeset"
+build/bench/bench_changeset "${BENCH_ENTRIES:-1000000}" "$TMP/changeset"
+
 # barcodes in a 640x480 frame and a 1920x1080 photo of a page: QR, DataMatrix seal, none
 make -s build/bench/bench_barcode >/dev/null
 build/bench/bench_barcode 30
