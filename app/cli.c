@@ -138,6 +138,60 @@ const struct cli_command cli_commands[] = {
 	     "and 'remove --signer' deletes one; every seal check verifies them against the "
 	     "CSCAs. Import and remove need an administrator (--as NAME) and are "
 	     "audited.") },
+	{ "keys", cmd_keys,
+	  "keys [show] [--json]\nkeys list [--json]\nkeys export-public FILE\n"
+	  "keys install-authority FILE\nkeys replace-authority FILE\nkeys add-peer FILE\n"
+	  "keys revoke KEY-ID\nkeys sign-rollover NEWFILE --out FILE",
+	  N_("keep the keys that sign and check sync bundles"),
+	  N_("Sync bundles are signed with Ed25519 keys. 'show' (the default) prints this "
+	     "database's own key id and public key, and creates the key the first time, which "
+	     "needs an administrator (--as NAME); showing needs no account. 'export-public' "
+	     "writes the public key as a small text file (\"-\" for standard output) for the "
+	     "other side: 'install-authority' installs the authority's key on a workstation, "
+	     "'add-peer' registers a workstation's key at headquarters (a newer key of the "
+	     "same workstation replaces the older). A key file of the other realm (training "
+	     "or live) is refused. A new authority key is accepted only by "
+	     "'replace-authority', from a rollover file the authority made with "
+	     "'sign-rollover' on its own database, vouched for by its current key; bundles "
+	     "signed by a replaced or revoked key are refused from then on. 'revoke' retires "
+	     "any key; revoking this database's own key erases its private half. 'list' shows "
+	     "every key with its role, realm and status. Changes need an administrator and "
+	     "are audited; the private key is never shown.") },
+	{ "publish", cmd_publish, "publish DIR|URL [--expires DAYS] [--json]",
+	  N_("publish the watchlist changes as a signed bundle (the authority)"),
+	  N_("On the authority's database: turns every change to the watchlists since the last "
+	     "publish into the next numbered bundle (a zstd-compressed SQLite changeset signed "
+	     "with this database's key, see 'shekara keys'), and writes it with a fresh signed "
+	     "manifest (latest version, expiry, every bundle with its size) into a directory "
+	     "or, by HTTP PUT, to a URL that any web server serves. Nothing changed: only the "
+	     "manifest is renewed. --expires sets the manifest's validity in days (7; 0 makes "
+	     "one that has already expired, for tests). A publish stopped half way is finished "
+	     "by the next one. Needs an administrator; audited.") },
+	{ "sync", cmd_sync, "sync pull [DIR|URL] [--json]\nsync push [DIR|URL] [--json]",
+	  N_("fetch the watchlists, send the records (a workstation)"),
+	  N_("'pull' fetches the manifest from a directory (a USB stick) or an http(s) URL "
+	     "(sync.url when none is given), then the bundles this workstation lacks, in "
+	     "order: each is verified (the authority's key, the realm, the signature, its "
+	     "hash, its place in the sequence) and applied in one transaction, with the match "
+	     "keys rebuilt for the changed entries only. A bad signature, an unknown key, a "
+	     "gap, an old bundle or manifest offered again, a truncated or corrupt file and an "
+	     "expired manifest are refused with a message, audited, and change nothing: the "
+	     "workstation goes on with the lists it has. Interrupted downloads resume where "
+	     "they stopped. 'push' seals the crossings, cases, shifts and audit rows since the "
+	     "last push into a signed records bundle carrying the audit chain head, keeps it in "
+	     "the outbox beside the database, uploads every bundle not yet acknowledged (HTTP "
+	     "PUT, idempotent by name, or a directory) and reads headquarters' acknowledgement "
+	     "to release them. Needs an administrator; audited. Exit status: 0 done, 1 "
+	     "refused, 3 the link or the directory failed (try again later).") },
+	{ "ingest", cmd_ingest, "ingest DIR [--json]",
+	  N_("merge workstations' records bundles (headquarters)"),
+	  N_("Verifies every records bundle in DIR against the workstations' keys registered "
+	     "with 'shekara keys add-peer', merges the ones that continue each workstation's "
+	     "sequence into that workstation's replica beside this database (DB.d/ORIGIN.db), "
+	     "checks that the replica's audit chain is intact and ends at the head the "
+	     "workstation sent, and writes an acknowledgement per workstation into DIR for its "
+	     "next push. A gap holds the later bundles back; a rewritten history is refused "
+	     "and kept for investigation; every refusal is audited.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "
@@ -268,6 +322,17 @@ int cli_open_as(struct cli *cli, struct app *app, struct session *s, struct erro
 	}
 	secret_wipe(password, sizeof(password));
 	return rc;
+}
+
+int cli_json_opt_parse(void *ctx, int argc, char **argv, int *i)
+{
+	struct cli_json_opt *o = ctx;
+	if (strcmp(argv[*i], "--json") == 0) {
+		o->json = 1;
+		(*i)++;
+		return 1;
+	}
+	return cli_option(o->name, argc, argv, i, &o->value);
 }
 
 int cli_read_mrz(const char *path, struct document *doc, struct error *err)

@@ -32,6 +32,14 @@ int cli_fail(const struct error *err);
 /* If argv[*i] is --name or --name=VALUE, sets *value and advances *i past it; returns
  * 1 on a match, 0 when argv[*i] is something else, -1 when the value is missing. */
 int cli_option(const char *name, int argc, char **argv, int *i, const char **value);
+/* The options of a command that takes --json and one option with a value, for
+ * cli_parse: set name ("--out") and pass the struct as ctx. */
+struct cli_json_opt {
+	const char *name;
+	int json;
+	const char *value;
+};
+int cli_json_opt_parse(void *ctx, int argc, char **argv, int *i);
 /* Consumes a global option at argv[*i] (settings flags, --config, --as,
  * --password-file). Returns 1 when consumed, 0 when not global, <0 on error. */
 int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct error *err);
@@ -68,5 +76,9 @@ int cmd_reasons(struct cli *cli, int argc, char **argv);
 int cmd_chip(struct cli *cli, int argc, char **argv);
 int cmd_csca(struct cli *cli, int argc, char **argv);
 int cmd_barcode(struct cli *cli, int argc, char **argv);
+int cmd_keys(struct cli *cli, int argc, char **argv);
+int cmd_publish(struct cli *cli, int argc, char **argv);
+int cmd_sync(struct cli *cli, int argc, char **argv);
+int cmd_ingest(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -15,22 +15,6 @@
 
 enum { BARCODE_MAX_FILES = 64 };
 
-struct barcode_opts {
-	int json;
-	const char *mrz_file;
-};
-
-static int barcode_option(void *ctx, int argc, char **argv, int *i)
-{
-	struct barcode_opts *o = ctx;
-	if (strcmp(argv[*i], "--json") == 0) {
-		o->json = 1;
-		(*i)++;
-		return 1;
-	}
-	return cli_option("--mrz-file", argc, argv, i, &o->mrz_file);
-}
-
 /* --- text -------------------------------------------------------------------------- */
 
 static void print_check(int i, const struct barcode_check *c)
@@ -171,13 +155,13 @@ static int worse(int a, int b)
 
 int cmd_barcode(struct cli *cli, int argc, char **argv)
 {
-	struct barcode_opts o = { 0 };
+	struct cli_json_opt o = { .name = "--mrz-file" };
 	struct error err;
 	error_clear(&err);
 	const char *files[BARCODE_MAX_FILES];
 	int n_files;
 	int rc = cli_parse(cli, cli_find("barcode"), argc, argv, files, BARCODE_MAX_FILES, &n_files,
-			   barcode_option, &o, &err);
+			   cli_json_opt_parse, &o, &err);
 	if (rc)
 		return rc > 0 ? 0 : cli_fail(&err);
 	if (n_files == 0) {
@@ -185,7 +169,7 @@ int cmd_barcode(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	struct document doc;
-	if (o.mrz_file && cli_read_mrz(o.mrz_file, &doc, &err) < 0)
+	if (o.value && cli_read_mrz(o.value, &doc, &err) < 0)
 		return cli_fail(&err);
 	struct app app;
 	struct session s;
@@ -197,7 +181,7 @@ int cmd_barcode(struct cli *cli, int argc, char **argv)
 		struct barcode_check *checks = NULL;
 		int n = 0;
 		error_clear(&err);
-		rc = barcode_check_file(&app, &s, files[f], o.mrz_file ? &doc : NULL, &checks, &n,
+		rc = barcode_check_file(&app, &s, files[f], o.value ? &doc : NULL, &checks, &n,
 					&err);
 		int fs;
 		if (rc == -ERR_IO || rc == -ERR_USAGE) {

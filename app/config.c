@@ -40,6 +40,9 @@ const struct config_key config_keys[] = {
 	  "1200|2400|4800|9600|19200|38400|57600|115200", N_("serial reader speed in baud") },
 	{ "reader.format", "--reader-format", "BITS", CONFIG_CHOICE, STR(reader_format), 0, 0,
 	  "8N1|7E1|7O1", N_("serial reader data bits, parity and stop bits") },
+	{ "sync.url", "--sync-url", "URL", CONFIG_OPTIONAL_PATH, STR(sync_url), 0, 0, NULL,
+	  N_("where 'shekara sync pull' and 'sync push' go when none is given: an http(s) URL "
+	     "or a directory (a USB stick); empty for none") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 

@@ -21,6 +21,7 @@ struct config {
 	char reader_device[256];  /* reader.device: serial MRZ reader, "" for none */
 	char reader_baud_text[8]; /* reader.baud */
 	char reader_format[8];    /* reader.format: "8N1", "7E1" ... */
+	char sync_url[1024];      /* sync.url: where pull and push go, "" for none */
 };
 
 enum config_type {

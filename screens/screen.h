@@ -63,6 +63,7 @@ struct ui {
 	time_t last_key;
 	int list_age_days, list_stale;
 	time_t list_age_checked;
+	char sync_text[48];      /* the status bar's sync part, refreshed with the list age */
 	struct shift_row shift;  /* the officer's open shift (id 0: none) */
 	struct document pending; /* scan → result: the document accepted for screening */
 	int has_pending;

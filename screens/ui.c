@@ -20,7 +20,9 @@
 #include "app/barcode.h"
 #include "app/chip_job.h"
 #include "app/lang.h"
+#include "app/sync.h"
 #include "i18n/i18n.h"
+#include "scanners/clock.h"
 #include "screens/photo.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
@@ -293,6 +295,36 @@ static void switch_screen(struct ui *ui)
 	}
 }
 
+/* The last successful sync (local time, the date when not today) and the records
+ * bundles waiting for headquarters. */
+static void sync_text(struct ui *ui)
+{
+	char last[32];
+	int pending = 0;
+	if (sync_status(ui->app, last, sizeof(last), &pending, NULL) < 0 || !last[0]) {
+		/* TRANSLATORS: status bar, no synchronisation has happened yet; keep it short */
+		snprintf(ui->sync_text, sizeof(ui->sync_text), "%s", _("sync: never"));
+		return;
+	}
+	time_t when = 0, now = time(NULL);
+	char at[16] = "?";
+	if (clock_parse_iso(last, &when) == 0) {
+		struct tm tm, today;
+		localtime_r(&when, &tm);
+		localtime_r(&now, &today);
+		strftime(at, sizeof(at),
+			 tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year ? "%H:%M"
+										    : "%d.%m",
+			 &tm);
+	}
+	if (pending > 0)
+		/* TRANSLATORS: status bar: last sync time, then bundles waiting to go up */
+		snprintf(ui->sync_text, sizeof(ui->sync_text), _("sync %s ↑%d"), at, pending);
+	else
+		/* TRANSLATORS: status bar: the time of the last successful sync */
+		snprintf(ui->sync_text, sizeof(ui->sync_text), _("sync %s"), at);
+}
+
 static void draw_status(struct ui *ui)
 {
 	put_fill(0, 0, COLS, theme(TH_STATUS));
@@ -306,6 +338,7 @@ static void draw_status(struct ui *ui)
 	if (now - ui->list_age_checked >= 60) {
 		ui->list_age_days = app_list_age_days(ui->app, &ui->list_stale, NULL);
 		ui->list_age_checked = now;
+		sync_text(ui);
 	}
 	if (ui->list_age_days < 0)
 		/* TRANSLATORS: status bar, no watchlist loaded; keep it short */
@@ -313,8 +346,7 @@ static void draw_status(struct ui *ui)
 	else
 		/* TRANSLATORS: status bar, age of the oldest watchlist in days; keep it short */
 		snprintf(lists, sizeof(lists), _("lists %dd"), ui->list_age_days);
-	/* TRANSLATORS: status bar, no synchronisation has happened yet; keep it short */
-	const char *sync = _("sync: never");
+	const char *sync = ui->sync_text;
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof(clock), "%H:%M", &tm);
