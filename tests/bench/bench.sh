@@ -57,6 +57,12 @@ make -s build/bench/bench_changeset >/dev/null
 mkdir -p "$TMP/changeset"
 build/bench/bench_changeset "${BENCH_ENTRIES:-1000000}" "$TMP/changeset"
 
+# the same delta over a shaped link in a network namespace: 64 kbit/s, 2% loss, a 10 s
+# outage (root only; about 3 minutes)
+if [ "$(id -u)" -eq 0 ]; then
+	bash tests/e2e/test_sync_link.sh | grep -E "bytes for|arrived whole" | sed 's/^ok   test_sync_link: /sync over a bad link: /'
+fi
+
 # barcodes in a 640x480 frame and a 1920x1080 photo of a page: QR, DataMatrix seal, none
 make -s build/bench/bench_barcode >/dev/null
 build/bench/bench_barcode 30

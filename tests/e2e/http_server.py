@@ -287,11 +287,16 @@ def main():
     p.add_argument("--no-ranges", action="store_true")
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--verbose", action="store_true")
+    # 127.0.0.1, or the address of a network namespace the test made itself (never a
+    # real interface)
+    p.add_argument("--bind", default="127.0.0.1")
     args = p.parse_args()
+    if not (args.bind == "127.0.0.1" or args.bind.startswith("10.77.")):
+        p.error("--bind takes 127.0.0.1 or a test namespace's 10.77.x.x address")
     if args.stall_after:
         args.stall_after[0] = int(args.stall_after[0])
 
-    server = Server(("127.0.0.1", args.port), Handler)
+    server = Server((args.bind, args.port), Handler)
     server.root = os.path.abspath(args.dir)
     server.faults = Faults(args)
     server.read_only = args.read_only
