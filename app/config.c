@@ -43,6 +43,10 @@ const struct config_key config_keys[] = {
 	{ "sync.url", "--sync-url", "URL", CONFIG_OPTIONAL_PATH, STR(sync_url), 0, 0, NULL,
 	  N_("where 'shekara sync pull' and 'sync push' go when none is given: an http(s) URL "
 	     "or a directory (a USB stick); empty for none") },
+	{ "sync.interval", "--sync-interval", "MINUTES", CONFIG_INT, INT(sync_interval), 0, 10080,
+	  NULL,
+	  N_("the terminal pulls the lists and pushes the records to sync.url in the background "
+	     "every so many minutes (and once at start); 0 never") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 

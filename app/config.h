@@ -22,6 +22,7 @@ struct config {
 	char reader_baud_text[8]; /* reader.baud */
 	char reader_format[8];    /* reader.format: "8N1", "7E1" ... */
 	char sync_url[1024];      /* sync.url: where pull and push go, "" for none */
+	int sync_interval;        /* sync.interval: minutes between background syncs, 0 never */
 };
 
 enum config_type {

@@ -13,6 +13,7 @@
 #include "scanners/document.h"
 
 struct barcode_check;
+struct sync_job;
 
 enum ui_result {
 	UI_IGNORED, /* not this screen's key: the loop may try its global keys */
@@ -63,9 +64,12 @@ struct ui {
 	time_t last_key;
 	int list_age_days, list_stale;
 	time_t list_age_checked;
-	char sync_text[48];      /* the status bar's sync part, refreshed with the list age */
-	struct shift_row shift;  /* the officer's open shift (id 0: none) */
-	struct document pending; /* scan → result: the document accepted for screening */
+	char sync_text[48];        /* the status bar's sync part, refreshed with the list age */
+	struct sync_job *sync_job; /* the background sync under way, or NULL */
+	time_t sync_next;          /* when the next one starts */
+	int sync_failed;           /* the last one failed: the status bar says so */
+	struct shift_row shift;    /* the officer's open shift (id 0: none) */
+	struct document pending;   /* scan → result: the document accepted for screening */
 	int has_pending;
 	/* scan → result: its chip read, when one finished (the result screen takes it) */
 	struct chip_job_result *pending_chip;

@@ -21,6 +21,7 @@
 #include "app/chip_job.h"
 #include "app/lang.h"
 #include "app/sync.h"
+#include "app/sync_job.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
 #include "screens/photo.h"
@@ -295,6 +296,30 @@ static void switch_screen(struct ui *ui)
 	}
 }
 
+/* Every sync.interval minutes (and once at start) a pull and a push run on a thread of
+ * their own; the officer is never kept waiting. Its outcome only refreshes the status
+ * bar (and the list age), never the screen under the officer's hands. */
+static void background_sync(struct ui *ui)
+{
+	if (ui->app->cfg.sync_interval <= 0 || !ui->app->cfg.sync_url[0])
+		return;
+	time_t now = time(NULL);
+	if (ui->sync_job) {
+		if (!sync_job_done(ui->sync_job))
+			return;
+		sync_job_finish(&ui->sync_job, &ui->sync_failed, NULL, 0);
+		ui->list_age_checked = -1000; /* redraw the list age and the sync time */
+		return;
+	}
+	if (now < ui->sync_next)
+		return;
+	ui->sync_next = now + (time_t)ui->app->cfg.sync_interval * 60;
+	struct error err;
+	error_clear(&err);
+	if (sync_job_start(ui->app, &ui->sync_job, &err) < 0)
+		ui->sync_failed = 1;
+}
+
 /* The last successful sync (local time, the date when not today) and the records
  * bundles waiting for headquarters. */
 static void sync_text(struct ui *ui)
@@ -317,7 +342,10 @@ static void sync_text(struct ui *ui)
 										    : "%d.%m",
 			 &tm);
 	}
-	if (pending > 0)
+	if (ui->sync_failed)
+		/* TRANSLATORS: status bar: the last sync failed; the time of the last good one */
+		snprintf(ui->sync_text, sizeof(ui->sync_text), _("sync %s ✗"), at);
+	else if (pending > 0)
 		/* TRANSLATORS: status bar: last sync time, then bundles waiting to go up */
 		snprintf(ui->sync_text, sizeof(ui->sync_text), _("sync %s ↑%d"), at, pending);
 	else
@@ -539,6 +567,7 @@ int ui_run(struct app *app)
 		int rc = get_wch(&ch);
 		if (ui.current && ui.current->tick && !ui.next)
 			ui.current->tick(&ui);
+		background_sync(&ui);
 		if (stop_signal) {
 			reason = "signal";
 			break;
@@ -572,6 +601,8 @@ int ui_run(struct app *app)
 		ui.current->close(&ui);
 	chip_job_result_free(&ui.pending_chip);
 	barcode_checks_free(&ui.pending_codes, ui.n_pending_codes);
+	/* a sync under way ends at its next transaction: waited for, never cut short */
+	sync_job_finish(&ui.sync_job, NULL, NULL, 0);
 	photo_graphics_end();
 	endwin();
 	if (ui.logged_in)

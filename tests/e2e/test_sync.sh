@@ -195,3 +195,36 @@ set -e
 [ "$(sqlite3 "$replica" "SELECT count(*) FROM crossings")" = "$before" ] ||
 	fail "the rewritten records reached the replica"
 ok "headquarters refuses a workstation whose history was rewritten (restored from a backup)"
+
+# --- in the background of the terminal ------------------------------------------------------
+# a new version waits behind a link that stalls for 8 s; the officer logs in meanwhile
+sqlite3 "$HQ" "UPDATE wl_names SET full_name = full_name || ' IV' WHERE id = (SELECT min(id) FROM wl_names)"
+expect_exit 0 "$SHEKARA" publish "$USB" --json "${HQA[@]}"
+latest=$(sqlite3 "$HQ" "SELECT seq FROM sync_state WHERE kind = 'publish'")
+SLOW="$TMP/slow"
+cp -r "$USB" "$SLOW"
+"$PY" "$ROOT/tests/e2e/http_server.py" --dir "$SLOW" --port 0 --stall-after 100 8 >"$TMP/slow.out" 2>/dev/null &
+SLOW_PID=$!
+trap 'kill $HTTP_PID $SLOW_PID 2>/dev/null; cleanup' EXIT
+for _ in $(seq 100); do [ -s "$TMP/slow.out" ] && break; sleep 0.05; done
+SLOW_URL="http://127.0.0.1:$(head -n1 "$TMP/slow.out")"
+before=$(sqlite3 "$WS" "SELECT seq FROM sync_state WHERE kind = 'watchlist'")
+start_cmd "env TERM=tmux-256color '$SHEKARA' --db '$WS' --sync-url '$SLOW_URL' --sync-interval 60"
+t0=$(date +%s)
+login officer ws-admin-password
+[ $(($(date +%s) - t0)) -lt 8 ] || fail "the officer waited for the sync to log in"
+[ "$(sqlite3 "$WS" "SELECT seq FROM sync_state WHERE kind = 'watchlist'")" = "$before" ] ||
+	fail "the stalled sync finished before the officer was in"
+end=$(($(date +%s) + 30))
+until [ "$(sqlite3 "$WS" "SELECT seq FROM sync_state WHERE kind = 'watchlist'")" = "$latest" ]; do
+	[ "$(date +%s)" -lt "$end" ] || fail "the background sync did not bring version $latest (had $before)"
+	sleep 0.2
+done
+until screen | head -n1 | grep -qE "sync [0-9]{2}:[0-9]{2}"; do
+	[ "$(date +%s)" -lt "$end" ] || fail "the status bar does not show the sync"
+	sleep 0.2
+done
+screen | head -n1 | grep -q "✗" && fail "the status bar shows a failed sync"
+[ "$(sqlite3 "$WS" "SELECT count(*) FROM audit WHERE action = 'sync.pull' AND outcome = 'ok' AND officer = '-'")" -ge 1 ] ||
+	fail "the background pull is not audited as the system's"
+ok "the terminal syncs in the background: login not delayed by a stalled link, version $latest applied, status bar updated"
