@@ -131,48 +131,12 @@ static void read_crl(sqlite3_stmt *st, void *out)
 	db_column_copy(st, 7, r->added_by, sizeof(r->added_by));
 }
 
-/* Steps sql and reads every row with read into a growing array of size-byte rows. */
-static int list_rows(struct db *db, const char *sql, size_t size,
-		     void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
-		     const char *doing, struct error *err)
-{
-	*out = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
-	if (db_prepare(db, sql, &st, err) < 0)
-		return -ERR_IO;
-	size_t cap = 0;
-	unsigned char *rows = NULL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			unsigned char *grown = realloc(rows, cap * size);
-			if (!grown) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = grown;
-		}
-		read(st, rows + (*n)++ * size);
-	}
-	int status = rc == SQLITE_DONE ? 0 : db_fail(db, doing, err);
-	sqlite3_finalize(st);
-	if (status < 0) {
-		free(rows);
-		*n = 0;
-		return status;
-	}
-	*out = rows;
-	return 0;
-}
-
 int csca_store_certs(struct db *db, struct csca_cert_row **out, size_t *n, struct error *err)
 {
 	void *rows;
-	int rc = list_rows(db,
-			   "SELECT " CERT_COLUMNS " FROM csca_certs ORDER BY country, subject, id",
-			   sizeof(**out), read_cert, &rows, n, "trust store certificates", err);
+	int rc = db_list_rows(
+		db, "SELECT " CERT_COLUMNS " FROM csca_certs ORDER BY country, subject, id",
+		sizeof(**out), read_cert, &rows, n, "trust store certificates", err);
 	*out = rows;
 	return rc;
 }
@@ -180,7 +144,7 @@ int csca_store_certs(struct db *db, struct csca_cert_row **out, size_t *n, struc
 int csca_store_signers(struct db *db, struct csca_cert_row **out, size_t *n, struct error *err)
 {
 	void *rows;
-	int rc = list_rows(
+	int rc = db_list_rows(
 		db, "SELECT " CERT_COLUMNS " FROM seal_signers ORDER BY country, subject, id",
 		sizeof(**out), read_cert, &rows, n, "barcode signer certificates", err);
 	*out = rows;
@@ -190,8 +154,8 @@ int csca_store_signers(struct db *db, struct csca_cert_row **out, size_t *n, str
 int csca_store_crls(struct db *db, struct csca_crl_row **out, size_t *n, struct error *err)
 {
 	void *rows;
-	int rc = list_rows(db, "SELECT " CRL_COLUMNS " FROM csca_crls ORDER BY issuer, id",
-			   sizeof(**out), read_crl, &rows, n, "trust store CRLs", err);
+	int rc = db_list_rows(db, "SELECT " CRL_COLUMNS " FROM csca_crls ORDER BY issuer, id",
+			      sizeof(**out), read_crl, &rows, n, "trust store CRLs", err);
 	*out = rows;
 	return rc;
 }

@@ -320,3 +320,39 @@ int db_setting_set(struct db *db, const char *key, const char *value, struct err
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "settings", err);
 }
+
+/* Steps sql and reads every row with read into a growing array of size-byte rows. */
+int db_list_rows(struct db *db, const char *sql, size_t size,
+		 void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		 const char *doing, struct error *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -ERR_IO;
+	size_t cap = 0;
+	unsigned char *rows = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			unsigned char *grown = realloc(rows, cap * size);
+			if (!grown) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			rows = grown;
+		}
+		read(st, rows + (*n)++ * size);
+	}
+	int status = rc == SQLITE_DONE ? 0 : db_fail(db, doing, err);
+	sqlite3_finalize(st);
+	if (status < 0) {
+		free(rows);
+		*n = 0;
+		return status;
+	}
+	*out = rows;
+	return 0;
+}

@@ -36,6 +36,11 @@ int db_get_one(struct db *db, const char *sql, int64_t key, const char *text,
 	       struct error *err);
 /* Copies column text into buf (empty string for NULL), truncating safely. */
 void db_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len);
+/* Steps sql (no parameters) and reads every row with read into a growing array of
+ * size-byte rows: *out malloc'd (free() it), *n rows. */
+int db_list_rows(struct db *db, const char *sql, size_t size,
+		 void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		 const char *doing, struct error *err);
 /* The schema migrations, in order (db/schema.c). */
 struct db_migration {
 	int version;

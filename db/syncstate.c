@@ -63,44 +63,26 @@ int outbox_add(struct db *db, const struct outbox_row *r, struct error *err)
 	return rc;
 }
 
+static void read_outbox(sqlite3_stmt *st, void *out)
+{
+	struct outbox_row *r = out;
+	memset(r, 0, sizeof(*r));
+	db_column_copy(st, 0, r->name, sizeof(r->name));
+	r->seq_from = sqlite3_column_int64(st, 1);
+	r->seq_to = sqlite3_column_int64(st, 2);
+	r->size = sqlite3_column_int64(st, 3);
+	db_column_copy(st, 4, r->created_at, sizeof(r->created_at));
+}
+
 int outbox_pending(struct db *db, struct outbox_row **rows, size_t *n, struct error *err)
 {
-	*rows = NULL;
-	*n = 0;
-	sqlite3_stmt *st;
-	if (db_prepare(db,
-		       "SELECT name, seq_from, seq_to, size, created_at FROM sync_outbox"
-		       " WHERE acked_at IS NULL ORDER BY seq_from",
-		       &st, err) < 0)
-		return -ERR_IO;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct outbox_row *grown = realloc(*rows, cap * sizeof(**rows));
-			if (!grown) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			*rows = grown;
-		}
-		struct outbox_row *r = &(*rows)[(*n)++];
-		memset(r, 0, sizeof(*r));
-		db_column_copy(st, 0, r->name, sizeof(r->name));
-		r->seq_from = sqlite3_column_int64(st, 1);
-		r->seq_to = sqlite3_column_int64(st, 2);
-		r->size = sqlite3_column_int64(st, 3);
-		db_column_copy(st, 4, r->created_at, sizeof(r->created_at));
-	}
-	int status = rc == SQLITE_DONE ? 0 : db_fail(db, "outbox", err);
-	sqlite3_finalize(st);
-	if (status < 0) {
-		free(*rows);
-		*rows = NULL;
-		*n = 0;
-	}
-	return status;
+	void *out;
+	int rc = db_list_rows(db,
+			      "SELECT name, seq_from, seq_to, size, created_at FROM sync_outbox"
+			      " WHERE acked_at IS NULL ORDER BY seq_from",
+			      sizeof(**rows), read_outbox, &out, n, "outbox", err);
+	*rows = out;
+	return rc;
 }
 
 int outbox_ack(struct db *db, int64_t seq, const char *now, struct error *err)
