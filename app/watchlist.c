@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/normalize.h"
+#include "db/syncstate.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
 
@@ -17,6 +18,18 @@ int watch_import_begin(struct app *app, const struct session *actor, const struc
 	if (!src->code[0] || !src->version[0])
 		return error_set(err, ERR_USAGE,
 				 _("a watchlist import needs a source and a version"));
+	/* a workstation fed by the authority's bundles holds the authority's rows under the
+	 * authority's ids: a local import would clash with the next bundle */
+	int64_t fed = 0;
+	if (sync_state_max(app->db, "watchlist", &fed, err) < 0)
+		return -ERR_IO;
+	if (fed > 0)
+		return error_set(
+			err, ERR_USAGE,
+			_("this workstation takes its lists from the authority (version "
+			  "%lld, 'shekara sync pull'): import at the authority and publish "
+			  "there"),
+			(long long)fed);
 	wi->app = app;
 	wi->actor = actor;
 	wi->source = *src;
@@ -187,6 +200,12 @@ int watch_index_entry(struct app *app, int64_t entry_id, struct error *err)
 	if (found <= 0) {
 		rc = found < 0 ? -ERR_IO : 0;
 		goto out;
+	}
+	/* a retired entry is never a candidate: it keeps no keys (an import drops them when
+	 * it retires; a pulled bundle that retires comes through here) */
+	if (v->retired) {
+		v->n_names = 0;
+		v->n_docs = 0;
 	}
 	ks->n = 0;
 	for (int i = 0; i < v->n_names; i++) {

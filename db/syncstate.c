@@ -26,6 +26,19 @@ int sync_state_get(struct db *db, const char *kind, const char *origin, int64_t 
 	return found;
 }
 
+static void read_max(sqlite3_stmt *st, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
+int sync_state_max(struct db *db, const char *kind, int64_t *seq, struct error *err)
+{
+	*seq = 0;
+	int rc = db_get_one(db, "SELECT coalesce(max(seq), 0) FROM sync_state WHERE kind = ?1", 0,
+			    kind, read_max, seq, "sync state", err);
+	return rc < 0 ? rc : 0;
+}
+
 int sync_state_set(struct db *db, const char *kind, const char *origin, int64_t seq,
 		   const char *now, struct error *err)
 {

@@ -13,6 +13,9 @@
  * 0 when nothing was recorded yet (*seq 0). */
 int sync_state_get(struct db *db, const char *kind, const char *origin, int64_t *seq,
 		   struct error *err);
+/* The highest sequence of kind from any origin (0 when none): a workstation fed by
+ * bundles has a "watchlist" one. */
+int sync_state_max(struct db *db, const char *kind, int64_t *seq, struct error *err);
 /* Records it (inside the caller's transaction). */
 int sync_state_set(struct db *db, const char *kind, const char *origin, int64_t seq,
 		   const char *now, struct error *err);

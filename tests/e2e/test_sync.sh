@@ -56,6 +56,13 @@ printf '%s\n%s\n' "${listed[@]}" >"$TMP/listed.mrz"
 expect_exit 1 "$SHEKARA" screen --db "$WS" --as officer --password-file "$TMP/wspw" <"$TMP/listed.mrz"
 ok "the pulled lists screen a listed traveller as a hit"
 
+# a workstation fed by bundles does not import lists of its own (their ids would clash)
+before=$(sqlite3 "$WS" "SELECT count(*) FROM wl_entries")
+expect_exit 2 "$SHEKARA" import csv "$ROOT/tests/fixtures/csv/national_v1.csv" --source KZ-NAT "${WSA[@]}"
+grep -q "takes its lists from the authority" "$TMP/err" || fail "the local import was not refused clearly: $(cat "$TMP/err")"
+[ "$(sqlite3 "$WS" "SELECT count(*) FROM wl_entries")" = "$before" ] || fail "the refused import changed the lists"
+ok "a local import on a bundle-fed workstation is refused, the lists untouched"
+
 # --- an update as a second bundle, over HTTP ---------------------------------------------
 "$PY" "$ROOT/tests/e2e/http_server.py" --dir "$WEB" --port 0 >"$TMP/http.out" 2>"$TMP/http.err" &
 HTTP_PID=$!
