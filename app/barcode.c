@@ -642,3 +642,15 @@ const char *barcode_type_label(enum seal_kind kind, const char *type)
 	}
 	return _("barcode");
 }
+
+enum seal_kind barcode_check_kind(const struct barcode_check *c)
+{
+	return c->malformed[0] ? c->looked_like : c->seal.kind;
+}
+
+const char *barcode_check_label(const struct barcode_check *c)
+{
+	enum seal_kind k = barcode_check_kind(c);
+	return k != SEAL_RAW ? barcode_type_label(k, c->seal.type)
+			     : barcode_symbology_label(c->symbology);
+}

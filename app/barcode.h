@@ -89,6 +89,11 @@ const char *barcode_field_label(enum barcode_field f);
 /* A seal field's label in the officer's language ("Passport number") for the names the
  * parsers use; the machine name itself for others. */
 const char *barcode_seal_field_label(const char *name);
+/* What the payload is, or claimed to be when it is malformed. */
+enum seal_kind barcode_check_kind(const struct barcode_check *c);
+/* What a checked barcode is, for people: its payload type ("visa seal (ICAO VDS)"),
+ * or its symbology ("Code 128") when it holds no format read here. */
+const char *barcode_check_label(const struct barcode_check *c);
 /* The payload type for people: "visa seal (ICAO VDS)", "boarding pass (IATA BCBP)". */
 const char *barcode_type_label(enum seal_kind kind, const char *type);
 

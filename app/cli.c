@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
+
 #include "app/secret.h"
 #include "scanners/mrz.h"
 #include "i18n/i18n.h"
@@ -322,6 +324,13 @@ int cli_open_as(struct cli *cli, struct app *app, struct session *s, struct erro
 	}
 	secret_wipe(password, sizeof(password));
 	return rc;
+}
+
+void cli_print_json(struct json_object *o)
+{
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
 }
 
 int cli_json_opt_parse(void *ctx, int argc, char **argv, int *i)

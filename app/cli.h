@@ -40,6 +40,9 @@ struct cli_json_opt {
 	const char *value;
 };
 int cli_json_opt_parse(void *ctx, int argc, char **argv, int *i);
+/* Prints o as the commands' --json output (pretty, slashes as they are) and frees it. */
+struct json_object;
+void cli_print_json(struct json_object *o);
 /* Consumes a global option at argv[*i] (settings flags, --config, --as,
  * --password-file). Returns 1 when consumed, 0 when not global, <0 on error. */
 int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct error *err);

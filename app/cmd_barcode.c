@@ -21,9 +21,8 @@ static void print_check(int i, const struct barcode_check *c)
 {
 	const struct seal *s = &c->seal;
 	printf("  %d  %s", i + 1, barcode_symbology_label(c->symbology));
-	if (s->kind != SEAL_RAW || c->malformed[0])
-		printf("  %s",
-		       barcode_type_label(c->malformed[0] ? c->looked_like : s->kind, s->type));
+	if (barcode_check_kind(c) != SEAL_RAW)
+		printf("  %s", barcode_check_label(c));
 	if (s->issuer[0])
 		printf("  %s", s->issuer);
 	printf("\n");
@@ -86,7 +85,7 @@ static json_object *check_json(const struct barcode_check *c)
 	const struct seal *s = &c->seal;
 	json_object *o = json_object_new_object();
 	add_str(o, "symbology", barcode_symbology_name(c->symbology));
-	add_str(o, "payload_type", seal_kind_name(c->malformed[0] ? c->looked_like : s->kind));
+	add_str(o, "payload_type", seal_kind_name(barcode_check_kind(c)));
 	add_str(o, "type", s->type);
 	add_str(o, "issuer", s->issuer);
 	add_str(o, "verdict", c->name);
@@ -222,9 +221,7 @@ int cmd_barcode(struct cli *cli, int argc, char **argv)
 		json_object *top = json_object_new_object();
 		json_object_object_add(top, "files", all);
 		json_object_object_add(top, "status", json_object_new_int(status));
-		puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
-								 JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(top);
+		cli_print_json(top);
 	}
 	return status;
 }

@@ -433,9 +433,7 @@ static int chip_read_cmd(struct cli *cli, const struct chip_opts *o)
 	}
 	if (o->json) {
 		json_object *j = to_json(r, &doc, photo);
-		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(j);
+		cli_print_json(j);
 	} else {
 		print_text(r, &doc);
 	}
@@ -515,9 +513,7 @@ static int csca_list_cmd(struct cli *cli, int json)
 			json_object_array_add(a, j);
 		}
 		json_object_object_add(o, "crls", a);
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
+		cli_print_json(o);
 	} else if (nc == 0 && nl == 0) {
 		printf("%s\n", _("The trust store is empty: import CSCA certificates or a master "
 				 "list with 'shekara csca import FILE'."));
@@ -559,9 +555,7 @@ static int signers_cmd(struct cli *cli, int json)
 		json_object *a = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(a, cert_json(&rows[i]));
-		puts(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(a);
+		cli_print_json(a);
 	} else if (n == 0) {
 		printf("%s\n", _("No barcode signer certificates: import them with 'shekara csca "
 				 "import-signer FILE'."));
@@ -696,9 +690,7 @@ int cmd_csca(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (o.json) {
 		json_object *j = import_json(&r);
-		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(j);
+		cli_print_json(j);
 	} else {
 		print_import(&r);
 	}

@@ -10,13 +10,6 @@
 #include "app/keys.h"
 #include "i18n/i18n.h"
 
-static void put_json(json_object *o)
-{
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-}
-
 static void pub_text(const struct key_row *r, char hexpub[65], char b64[64])
 {
 	keys_base64(r->pub, KEYS_PUB_LEN, b64, 64);
@@ -76,7 +69,7 @@ static int show_cmd(struct cli *cli, int json)
 	if (json) {
 		json_object *j = key_json(&row);
 		json_object_object_add(j, "created", json_object_new_boolean(created));
-		put_json(j);
+		cli_print_json(j);
 		return 0;
 	}
 	char hexpub[65], b64[64];
@@ -112,7 +105,7 @@ static int list_cmd(struct cli *cli, int json)
 		json_object *a = json_object_new_array();
 		for (size_t i = 0; i < n; i++)
 			json_object_array_add(a, key_json(&rows[i]));
-		put_json(a);
+		cli_print_json(a);
 	} else if (n == 0) {
 		printf("%s\n", _("No sync keys yet: 'shekara keys --as NAME' creates this "
 				 "database's own."));

@@ -231,9 +231,7 @@ int cmd_mrz(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (all) {
-		puts(json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
-								 JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(all);
+		cli_print_json(all);
 	}
 	return status;
 }

@@ -25,9 +25,7 @@ static void print_result(const char *what, const struct sync_result *r, int json
 		json_object_object_add(o, "pending", json_object_new_int(r->pending));
 		json_object_object_add(o, "refusal",
 				       json_object_new_string(sync_refusal_name(r->refusal)));
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
+		cli_print_json(o);
 		return;
 	}
 	if (strcmp(what, "pull") == 0)

@@ -169,9 +169,7 @@ static void print_matches(const struct match_result *r, int json)
 					       json_object_new_string(m->explanation));
 			json_object_array_add(all, o);
 		}
-		puts(json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
-								 JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(all);
+		cli_print_json(all);
 		return;
 	}
 	if (r->n == 0)

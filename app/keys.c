@@ -434,6 +434,30 @@ static int add_and_commit(struct app *app, const struct session *s, const char *
 	return 0;
 }
 
+/* An administrator's key file, read and parsed: 0, or what to return. */
+static int admin_load(struct app *app, const struct session *s, const char *action,
+		      const char *path, char *buf, struct keys_file *kf, struct error *err)
+{
+	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
+		return -ERR_DENIED;
+	return load_file(app, s, action, path, buf, kf, err);
+}
+
+/* Stores kf's key in role, inside the transaction already open, with the audit row
+ * "<what>; realm R; from FILE; public B64<tail>", and commits. */
+static int store_key(struct app *app, const struct session *s, const char *action, const char *path,
+		     const struct keys_file *kf, const char *role, const char *what,
+		     const char *tail, struct key_row *out, struct error *err)
+{
+	struct key_row row;
+	row_of(kf, role, s, &row);
+	char b64[64], detail[512];
+	keys_base64(kf->pub, BUNDLE_PUB_LEN, b64, sizeof(b64));
+	snprintf(detail, sizeof(detail), "%s; realm %s; from %s; public %s%s", what, kf->realm,
+		 base_name(path), b64, tail);
+	return add_and_commit(app, s, action, &row, detail, out, err);
+}
+
 int keys_install_authority(struct app *app, const struct session *s, const char *path,
 			   struct key_row *out, struct error *err)
 {
@@ -441,15 +465,13 @@ int keys_install_authority(struct app *app, const struct session *s, const char 
 	char buf[BUNDLE_HEADER_MAX + 1];
 	struct keys_file kf;
 	int rc;
-	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
-		return -ERR_DENIED;
-	if ((rc = load_file(app, s, action, path, buf, &kf, err)) < 0)
+	if ((rc = admin_load(app, s, action, path, buf, &kf, err)) < 0)
 		return rc;
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
 	if ((rc = known_key(app, s, action, path, &kf, "authority", out, err)) != 0)
 		return rc;
-	struct key_row cur, row;
+	struct key_row cur;
 	int found = keys_store_active(app->db, "authority", NULL, &cur, err);
 	if (found != 0) {
 		db_rollback(app->db);
@@ -462,12 +484,9 @@ int keys_install_authority(struct app *app, const struct session *s, const char 
 			  cur.key_id, cur.name, cur.key_id);
 		return refused(app, s, action, path, "another authority key is active", err);
 	}
-	row_of(&kf, "authority", s, &row);
-	char b64[64], detail[512];
-	keys_base64(kf.pub, BUNDLE_PUB_LEN, b64, sizeof(b64));
-	snprintf(detail, sizeof(detail), "authority %s; realm %s; from %s; public %s", kf.name,
-		 kf.realm, base_name(path), b64);
-	return add_and_commit(app, s, action, &row, detail, out, err);
+	char what[128];
+	snprintf(what, sizeof(what), "authority %s", kf.name);
+	return store_key(app, s, action, path, &kf, "authority", what, "", out, err);
 }
 
 int keys_replace_authority(struct app *app, const struct session *s, const char *path,
@@ -477,9 +496,7 @@ int keys_replace_authority(struct app *app, const struct session *s, const char 
 	char buf[BUNDLE_HEADER_MAX + 1];
 	struct keys_file kf;
 	int rc;
-	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
-		return -ERR_DENIED;
-	if ((rc = load_file(app, s, action, path, buf, &kf, err)) < 0)
+	if ((rc = admin_load(app, s, action, path, buf, &kf, err)) < 0)
 		return rc;
 	if (!kf.vouched) {
 		error_set(err, ERR_FINDING,
@@ -491,7 +508,7 @@ int keys_replace_authority(struct app *app, const struct session *s, const char 
 	}
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
-	struct key_row cur, row;
+	struct key_row cur;
 	int found = keys_store_active(app->db, "authority", NULL, &cur, err);
 	const char *why = NULL;
 	if (found < 0) {
@@ -525,13 +542,10 @@ int keys_replace_authority(struct app *app, const struct session *s, const char 
 		db_rollback(app->db);
 		return -ERR_IO;
 	}
-	row_of(&kf, "authority", s, &row);
-	char b64[64], detail[512];
-	keys_base64(kf.pub, BUNDLE_PUB_LEN, b64, sizeof(b64));
-	snprintf(detail, sizeof(detail),
-		 "authority %s replaces %s (%s), vouched for by it; realm %s; from %s; public %s",
-		 kf.name, cur.key_id, cur.name, kf.realm, base_name(path), b64);
-	return add_and_commit(app, s, action, &row, detail, out, err);
+	char what[256];
+	snprintf(what, sizeof(what), "authority %s replaces %s (%s), vouched for by it", kf.name,
+		 cur.key_id, cur.name);
+	return store_key(app, s, action, path, &kf, "authority", what, "", out, err);
 }
 
 int keys_add_peer(struct app *app, const struct session *s, const char *path, struct key_row *out,
@@ -541,29 +555,24 @@ int keys_add_peer(struct app *app, const struct session *s, const char *path, st
 	char buf[BUNDLE_HEADER_MAX + 1];
 	struct keys_file kf;
 	int rc;
-	if (session_require(app, s, PERM_MANAGE_TRUST, err) < 0)
-		return -ERR_DENIED;
-	if ((rc = load_file(app, s, action, path, buf, &kf, err)) < 0)
+	if ((rc = admin_load(app, s, action, path, buf, &kf, err)) < 0)
 		return rc;
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
 	if ((rc = known_key(app, s, action, path, &kf, "peer", out, err)) != 0)
 		return rc;
-	struct key_row prev, row;
+	struct key_row prev;
 	int found = keys_store_active(app->db, "peer", kf.name, &prev, err);
 	if (found < 0 ||
 	    (found && keys_store_retire(app->db, prev.key_id, "replaced", kf.key_id, err) < 0)) {
 		db_rollback(app->db);
 		return -ERR_IO;
 	}
-	row_of(&kf, "peer", s, &row);
-	char b64[64], detail[512];
-	keys_base64(kf.pub, BUNDLE_PUB_LEN, b64, sizeof(b64));
-	int n = snprintf(detail, sizeof(detail), "peer %s; realm %s; from %s; public %s", kf.name,
-			 kf.realm, base_name(path), b64);
-	if (found && n > 0 && (size_t)n < sizeof(detail))
-		snprintf(detail + n, sizeof(detail) - (size_t)n, "; replaces %s", prev.key_id);
-	return add_and_commit(app, s, action, &row, detail, out, err);
+	char what[128], tail[40] = "";
+	snprintf(what, sizeof(what), "peer %s", kf.name);
+	if (found)
+		snprintf(tail, sizeof(tail), "; replaces %s", prev.key_id);
+	return store_key(app, s, action, path, &kf, "peer", what, tail, out, err);
 }
 
 int keys_revoke(struct app *app, const struct session *s, const char *key_id, struct error *err)

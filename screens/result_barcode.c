@@ -17,14 +17,6 @@ static enum theme_role outcome_role(const struct barcode_check *c)
 						     : TH_NORMAL;
 }
 
-static const char *type_of(const struct barcode_check *c)
-{
-	return c->malformed[0] || c->seal.kind != SEAL_RAW
-		       ? barcode_type_label(c->malformed[0] ? c->looked_like : c->seal.kind,
-					    c->seal.type)
-		       : barcode_symbology_label(c->symbology);
-}
-
 int result_barcode_rows(const struct result *r)
 {
 	return r->n_codes < BARCODE_ROWS_MAX ? r->n_codes : BARCODE_ROWS_MAX;
@@ -41,7 +33,7 @@ void result_draw_barcodes(const struct result *r, const struct area *a,
 		do {
 			const struct barcode_check *c = &r->codes[i];
 			char buf[RESULT_LINE];
-			snprintf(buf, sizeof(buf), "%s: %s", type_of(c),
+			snprintf(buf, sizeof(buf), "%s: %s", barcode_check_label(c),
 				 c->n_lines ? c->lines[0] : c->name);
 			if (x > t->text_left)
 				x += put_text(y + row, x, right - x, theme(TH_DIM), " · ");
@@ -62,7 +54,7 @@ void result_barcode_lines(struct result *r)
 			result_add(r, TH_NORMAL, "");
 		/* TRANSLATORS: a barcode's heading: its symbology, what it holds, the issuer */
 		snprintf(buf, sizeof(buf), _("%s · %s%s%s"), barcode_symbology_label(c->symbology),
-			 type_of(c), s->issuer[0] ? " · " : "", s->issuer);
+			 barcode_check_label(c), s->issuer[0] ? " · " : "", s->issuer);
 		result_add(r, TH_TITLE, buf);
 		for (int k = 0; k < c->n_lines; k++)
 			result_add(r, k == 0 ? outcome_role(c) : TH_NORMAL, c->lines[k]);

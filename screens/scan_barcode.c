@@ -25,14 +25,6 @@ void scan_codes_clear(struct scan_codes *c)
 	barcode_camera_close(&c->camera);
 }
 
-static const char *type_of(const struct barcode_check *b)
-{
-	return b->malformed[0] || b->seal.kind != SEAL_RAW
-		       ? barcode_type_label(b->malformed[0] ? b->looked_like : b->seal.kind,
-					    b->seal.type)
-		       : barcode_symbology_label(b->symbology);
-}
-
 int scan_codes_add(struct ui *ui, struct scan_codes *c, enum barcode_symbology sym,
 		   const unsigned char *data, size_t len, const struct document *doc,
 		   struct document *carried)
@@ -58,8 +50,8 @@ int scan_codes_add(struct ui *ui, struct scan_codes *c, enum barcode_symbology s
 	}
 	c->n++;
 	/* TRANSLATORS: a barcode was read: what it is, then its first finding */
-	ui_message(ui, b->outcome == BARCODE_OUTCOME_WARNING, _("Barcode read: %s: %s"), type_of(b),
-		   b->n_lines ? b->lines[0] : b->name);
+	ui_message(ui, b->outcome == BARCODE_OUTCOME_WARNING, _("Barcode read: %s: %s"),
+		   barcode_check_label(b), b->n_lines ? b->lines[0] : b->name);
 	if (!doc && barcode_check_document(b, carried) == 0) {
 		scan_codes_compare(c, carried);
 		return 1;
@@ -149,7 +141,7 @@ int scan_codes_draw(const struct scan_codes *c, const struct area *a, int y, int
 	for (int i = 0; i < c->n && y + rows < bottom; i++) {
 		const struct barcode_check *b = &c->items[i];
 		char buf[320];
-		snprintf(buf, sizeof(buf), "▮ %s: %s", type_of(b),
+		snprintf(buf, sizeof(buf), "▮ %s: %s", barcode_check_label(b),
 			 b->n_lines ? b->lines[0] : b->name);
 		attr_t at = b->outcome == BARCODE_OUTCOME_WARNING ? theme(TH_ERROR)
 			    : b->outcome == BARCODE_OUTCOME_GOOD  ? theme(TH_OK)
