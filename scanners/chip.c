@@ -38,6 +38,11 @@ const char *chip_file_name(enum chip_file_id f)
 	return (unsigned)f < CHIP_FILE_COUNT ? chip_files[f].name : "?";
 }
 
+int chip_file_dg(enum chip_file_id f)
+{
+	return (unsigned)f < CHIP_FILE_COUNT ? chip_files[f].dg : 0;
+}
+
 void chip_result_free(struct chip_result *r)
 {
 	for (int i = 0; i < CHIP_FILE_COUNT; i++) {
@@ -108,7 +113,7 @@ static void append(char *buf, size_t len, const char *word)
 	snprintf(buf + n, len - n, "%s%s", n ? " " : "", word);
 }
 
-static void passive_authentication(const struct chip_request *req, struct chip_result *out)
+static void passive_authentication(const struct chip_trust *trust, struct chip_result *out)
 {
 	struct chip_file *sodf = &out->files[CHIP_SOD];
 	if (!sodf->present) {
@@ -117,7 +122,7 @@ static void passive_authentication(const struct chip_request *req, struct chip_r
 		return;
 	}
 	struct sod sod;
-	int rc = sod_verify(sodf->data, sodf->len, req->trust, &sod);
+	int rc = sod_verify(sodf->data, sodf->len, trust, &sod);
 	memcpy(out->ds_subject, sod.ds_subject, sizeof(out->ds_subject));
 	memcpy(out->csca_subject, sod.csca_subject, sizeof(out->csca_subject));
 	memcpy(out->hash_alg, sod.hash_name, sizeof(out->hash_alg));
@@ -185,6 +190,12 @@ static void passive_authentication(const struct chip_request *req, struct chip_r
 	}
 }
 
+void chip_verify_files(const struct chip_trust *trust, struct chip_result *out)
+{
+	parse_files(out);
+	passive_authentication(trust, out);
+}
+
 /* --- the read ----------------------------------------------------------------------- */
 
 static long now_ms(void)
@@ -198,7 +209,7 @@ int chip_read(const struct chip_request *req, struct chip_result *out, struct er
 {
 	memset(out, 0, sizeof(*out));
 	for (int i = 0; i < CHIP_FILE_COUNT; i++)
-		out->files[i].dg = chip_files[i].dg;
+		out->files[i].dg = chip_file_dg((enum chip_file_id)i);
 	out->verdict = CHIP_READ_FAILED;
 	struct chip_session *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -224,12 +235,13 @@ int chip_read(const struct chip_request *req, struct chip_result *out, struct er
 	out->ms = now_ms() - start;
 	/* the card is reset and released before the (slower) signature checks */
 	pcsc_close(&s->pc);
-	parse_files(out);
 	if (s->failed) {
+		/* what was read is still shown; there is nothing complete to authenticate */
+		parse_files(out);
 		out->verdict = s->failed;
 		snprintf(out->reason, sizeof(out->reason), "%s", s->why);
 	} else {
-		passive_authentication(req, out);
+		chip_verify_files(req->trust, out);
 	}
 	OPENSSL_cleanse(s, sizeof(*s));
 	free(s);

@@ -121,9 +121,17 @@ int chip_readers(char names[][128], int max, struct error *err);
  * out->verdict), negative with err when nothing could be read at all (ERR_IO: no
  * reader, no card within wait_ms, the PC/SC service is down). */
 int chip_read(const struct chip_request *req, struct chip_result *out, struct error *err);
+/* Parses and authenticates files already in out, as chip_read does after reading them:
+ * out->files[i].present/data/len set (dg as chip_read sets it), the rest of out zeroed.
+ * Fills dg1/has_dg1, the face, DG11, every Passive Authentication step, verdict and
+ * reason against trust. No card, no I/O. */
+void chip_verify_files(const struct chip_trust *trust, struct chip_result *out);
 void chip_result_free(struct chip_result *r);
 /* "genuine", "unknown_issuer", ... (machine names) */
 const char *chip_verdict_name(enum chip_verdict v);
 const char *chip_file_name(enum chip_file_id f); /* "COM", "DG1", "SOD" ... */
+/* The data group number chip_read gives a file: 1 for CHIP_DG1, 0 for COM, SOD and
+ * CardAccess (and for an id out of range). */
+int chip_file_dg(enum chip_file_id f);
 
 #endif
