@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/session.h"
 #include "db/officer.h"
@@ -12,10 +14,35 @@
 #include "scanners/clock.h"
 #include "i18n/i18n.h"
 
+/* 1 when a and b name the same existing file. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 int app_open(struct app *app, const struct config *cfg, struct error *err)
 {
 	memset(app, 0, sizeof(*app));
 	app->cfg = *cfg;
+	if (cfg->training) {
+		/* from here on this program knows only the training database */
+		if (strcmp(cfg->training_database, cfg->database) == 0 ||
+		    same_file(cfg->training_database, cfg->database))
+			return error_set(err, ERR_USAGE,
+					 _("training.database and general.database are the same "
+					   "file '%s'; training never opens the live database"),
+					 cfg->database);
+		snprintf(app->cfg.database, sizeof(app->cfg.database), "%s",
+			 cfg->training_database);
+		if (access(app->cfg.database, F_OK) != 0)
+			return error_set(err, ERR_IO,
+					 _("there is no training database '%s' yet; create it with "
+					   "'shekara --training init'"),
+					 app->cfg.database);
+	}
+	cfg = &app->cfg;
 	if (db_open(cfg->database, DB_OPEN_EXISTING, &app->db, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
 	char demo[8] = "0";
@@ -30,6 +57,17 @@ int app_open(struct app *app, const struct config *cfg, struct error *err)
 		return -ERR_IO;
 	}
 	db_setting_get(app->db, "demo", demo, sizeof(demo), NULL);
+	char realm[16] = "live";
+	db_setting_get(app->db, "realm", realm, sizeof(realm), NULL);
+	app->training = strcmp(realm, "training") == 0;
+	if (cfg->training && !app->training) {
+		error_set(err, ERR_USAGE,
+			  _("'%s' is not a training database; --training opens only one made "
+			    "with 'shekara --training init'"),
+			  cfg->database);
+		db_close(&app->db);
+		return -ERR_USAGE;
+	}
 	app->index_rows = -1;
 	/* entries without match keys would never be found: make them now */
 	int missing = wl_index_missing(app->db, err);

@@ -16,11 +16,14 @@ struct app {
 	char post[64];
 	char workstation[64];
 	int demo;        /* the embedded demo database: bannered everywhere */
+	int training;    /* a training database (setting realm "training"): bannered too */
 	long index_rows; /* match index size for token weights; -1 until counted */
 };
 
 /* Opens the configured database (which must exist) and reads the post, workstation and
- * demo flag from it. */
+ * demo flag from it. With cfg->training it opens cfg->training_database instead, which
+ * must be a training database and never the live one (the same file is refused before
+ * anything is opened). */
 int app_open(struct app *app, const struct config *cfg, struct error *err);
 void app_close(struct app *app);
 

@@ -194,6 +194,20 @@ const struct cli_command cli_commands[] = {
 	     "workstation sent, and writes an acknowledgement per workstation into DIR for its "
 	     "next push. A gap holds the later bundles back; a rewritten history is refused "
 	     "and kept for investigation; every refusal is audited.") },
+	{ "scenario", cmd_scenario,
+	  "scenario check FILE... [--format-only]\nscenario list\n"
+	  "scenario results [--trainee NAME] [--run ID] [--csv]",
+	  N_("check training scenarios, list them, see trainees' results"),
+	  N_("'check' reads each scenario file (docs/scenarios.md) and prints every problem as "
+	     "FILE:LINE: message; a sound file is then rehearsed in a temporary database: "
+	     "every traveller is screened as in a run (chip and barcode included) and what "
+	     "the workstation shows is compared with the traveller's 'shows'. Exit status: 0 "
+	     "sound, 1 a traveller shows something else, 2 problems in the file. "
+	     "--format-only skips the rehearsal. 'list' shows the scenarios a trainer can "
+	     "choose from (training.scenarios). 'results' lists the training runs, newest "
+	     "first, of one trainee or of all, one run with its answers (--run), or every "
+	     "answer as CSV (--csv, RFC 4180); it needs a trainer (--as NAME) on the training "
+	     "database (--training); exporting is audited.") },
 	{ "config", cmd_config, "config [show]", N_("show the settings in force"),
 	  N_("Prints the settings file that was read, then every setting as "
 	     "'section.key = value'. Each can be set in that file or with the flag shown by "
@@ -251,6 +265,11 @@ int cli_global_option(struct cli *cli, int argc, char **argv, int *i, struct err
 		if (m > 0)
 			return config_set(&cli->cfg, config_keys[k].name, v, err) < 0 ? -ERR_USAGE
 										      : 1;
+	}
+	if (strcmp(arg, "--training") == 0) {
+		cli->cfg.training = 1;
+		(*i)++;
+		return 1;
 	}
 	static const char *const names[] = { "--config", "--as", "--password-file" };
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
@@ -449,6 +468,8 @@ void cli_print_help(const struct cli *cli)
 			 config_keys[k].name);
 		option_line(left, help);
 	}
+	option_line("--training",
+		    _("use the training database (training.database), never the live one"));
 	option_line("--config FILE", _("read settings from FILE"));
 	option_line("--as NAME", _("the officer running an administrative command"));
 	option_line("--password-file F",

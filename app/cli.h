@@ -83,5 +83,6 @@ int cmd_keys(struct cli *cli, int argc, char **argv);
 int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_ingest(struct cli *cli, int argc, char **argv);
+int cmd_scenario(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -56,9 +56,14 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		}
 		if (setup_create_demo(&cli->cfg, &err) < 0)
 			return cli_fail(&err);
-		printf(_("demo database created: %s\n"), cli->cfg.database);
-		printf(_("accounts: officer, supervisor, trainer, admin; password: %s\n"),
-		       DEMO_PASSWORD);
+		printf(_("demo database created: %s\n"), setup_path(&cli->cfg));
+		if (cli->cfg.training)
+			printf(_("accounts: officer, supervisor, trainer, admin, and the trainees "
+				 "aibek and madina; password: %s\n"),
+			       DEMO_PASSWORD);
+		else
+			printf(_("accounts: officer, supervisor, trainer, admin; password: %s\n"),
+			       DEMO_PASSWORD);
 		return 0;
 	}
 	if (!o.post || !o.workstation) {
@@ -84,7 +89,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	if (rc < 0)
 		return cli_fail(&err);
 	printf(_("database created: %s (post %s, workstation %s, administrator %s)\n"),
-	       cli->cfg.database, o.post, o.workstation, o.admin);
+	       setup_path(&cli->cfg), o.post, o.workstation, o.admin);
 	return 0;
 }
 

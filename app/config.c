@@ -47,6 +47,14 @@ const struct config_key config_keys[] = {
 	  NULL,
 	  N_("the terminal pulls the lists and pushes the records to sync.url in the background "
 	     "every so many minutes (and once at start); 0 never") },
+	{ "training.database", "--training-db", "PATH", CONFIG_PATH, STR(training_database), 0, 0,
+	  NULL,
+	  N_("the trainers' database (accounts, training results), opened instead of the live "
+	     "one with --training") },
+	{ "training.scenarios", "--scenarios", "DIR", CONFIG_OPTIONAL_PATH, STR(scenarios), 0, 0,
+	  NULL,
+	  N_("the folder of training scenarios the trainer chooses from; empty for the ones "
+	     "installed with the program") },
 };
 const size_t config_key_count = sizeof(config_keys) / sizeof(config_keys[0]);
 
@@ -84,6 +92,9 @@ int config_defaults(struct config *cfg, struct error *err)
 		return -ERR_IO;
 	if (snprintf(cfg->database, sizeof(cfg->database), "%s/shekara.db", dir) >=
 	    (int)sizeof(cfg->database))
+		return error_set(err, ERR_IO, _("path '%s' is too long"), dir);
+	if (snprintf(cfg->training_database, sizeof(cfg->training_database), "%s/training.db",
+		     dir) >= (int)sizeof(cfg->training_database))
 		return error_set(err, ERR_IO, _("path '%s' is too long"), dir);
 	snprintf(cfg->language, sizeof(cfg->language), "en");
 	snprintf(cfg->color, sizeof(cfg->color), "auto");

@@ -9,20 +9,23 @@
 #include "scanners/error.h"
 
 struct config {
-	char file[4096];          /* the config file read ("" when none) */
-	char database[4096];      /* general.database */
-	char language[16];        /* general.language: login screen language */
-	char color[8];            /* ui.color: auto, always, never */
-	char photo[8];            /* ui.photo: auto, symbols, sixel, kitty */
-	int idle_logout;          /* ui.idle_logout: seconds, 0 = never */
-	int max_failed_logins;    /* security.max_failed_logins */
-	int min_password_length;  /* security.min_password_length */
-	int list_stale_days;      /* lists.stale_after_days */
-	char reader_device[256];  /* reader.device: serial MRZ reader, "" for none */
-	char reader_baud_text[8]; /* reader.baud */
-	char reader_format[8];    /* reader.format: "8N1", "7E1" ... */
-	char sync_url[1024];      /* sync.url: where pull and push go, "" for none */
-	int sync_interval;        /* sync.interval: minutes between background syncs, 0 never */
+	char file[4096];              /* the config file read ("" when none) */
+	char database[4096];          /* general.database */
+	char language[16];            /* general.language: login screen language */
+	char color[8];                /* ui.color: auto, always, never */
+	char photo[8];                /* ui.photo: auto, symbols, sixel, kitty */
+	int idle_logout;              /* ui.idle_logout: seconds, 0 = never */
+	int max_failed_logins;        /* security.max_failed_logins */
+	int min_password_length;      /* security.min_password_length */
+	int list_stale_days;          /* lists.stale_after_days */
+	char reader_device[256];      /* reader.device: serial MRZ reader, "" for none */
+	char reader_baud_text[8];     /* reader.baud */
+	char reader_format[8];        /* reader.format: "8N1", "7E1" ... */
+	char sync_url[1024];          /* sync.url: where pull and push go, "" for none */
+	int sync_interval;            /* sync.interval: minutes between background syncs, 0 never */
+	char training_database[4096]; /* training.database: the trainers' database */
+	char scenarios[4096]; /* training.scenarios: scenario files; "" beside the program */
+	int training;         /* --training: open training_database instead of database */
 };
 
 enum config_type {

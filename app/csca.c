@@ -491,6 +491,39 @@ static int seen(struct import *im, struct csca_item *it, enum csca_table t, stru
 	return found;
 }
 
+/* The stored row of certificate x (der its encoding), added now by added_by. */
+static void cert_row(X509 *x, const unsigned char *der, size_t len, const char *source,
+		     const char *added_by, struct csca_cert_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	sha256_hex(der, len, row->sha256);
+	name_text(X509_get_subject_name(x), row->subject, sizeof(row->subject));
+	name_country(X509_get_subject_name(x), row->country);
+	name_text(X509_get_issuer_name(x), row->issuer, sizeof(row->issuer));
+	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
+	char *hex = bn ? BN_bn2hex(bn) : NULL;
+	snprintf(row->serial, sizeof(row->serial), "%s", hex ? hex : "");
+	OPENSSL_free(hex);
+	BN_free(bn);
+	time_text(X509_get0_notBefore(x), row->not_before, sizeof(row->not_before));
+	time_text(X509_get0_notAfter(x), row->not_after, sizeof(row->not_after));
+	snprintf(row->source, sizeof(row->source), "%s", source);
+	clock_utc_iso(row->added_at, sizeof(row->added_at));
+	snprintf(row->added_by, sizeof(row->added_by), "%s", added_by);
+}
+
+int csca_cert_row_of(const unsigned char *der, size_t len, const char *source, const char *added_by,
+		     struct csca_cert_row *row)
+{
+	const unsigned char *p = der;
+	X509 *x = len <= 0x7fffffff ? d2i_X509(NULL, &p, (long)len) : NULL;
+	if (!x)
+		return -1;
+	cert_row(x, der, len, source, added_by, row);
+	X509_free(x);
+	return 0;
+}
+
 static int add_cert(struct import *im, X509 *x, const char *source, struct error *err)
 {
 	unsigned char *der = NULL;
@@ -510,20 +543,7 @@ static int add_cert(struct import *im, X509 *x, const char *source, struct error
 		it->note = im->signers ? CSCA_NOTE_IS_CA : CSCA_NOTE_NOT_CA;
 	} else if (rc == 0) {
 		struct csca_cert_row row = { 0 };
-		snprintf(row.sha256, sizeof(row.sha256), "%s", it->sha256);
-		snprintf(row.subject, sizeof(row.subject), "%s", it->subject);
-		snprintf(row.country, sizeof(row.country), "%s", it->country);
-		name_text(X509_get_issuer_name(x), row.issuer, sizeof(row.issuer));
-		BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
-		char *hex = bn ? BN_bn2hex(bn) : NULL;
-		snprintf(row.serial, sizeof(row.serial), "%s", hex ? hex : "");
-		OPENSSL_free(hex);
-		BN_free(bn);
-		time_text(X509_get0_notBefore(x), row.not_before, sizeof(row.not_before));
-		time_text(X509_get0_notAfter(x), row.not_after, sizeof(row.not_after));
-		snprintf(row.source, sizeof(row.source), "%s", source);
-		clock_utc_iso(row.added_at, sizeof(row.added_at));
-		snprintf(row.added_by, sizeof(row.added_by), "%s", im->s->username);
+		cert_row(x, der, (size_t)len, source, im->s->username, &row);
 		rc = im->signers ? csca_store_add_signer(im->app->db, &row, der, (size_t)len, err)
 				 : csca_store_add_cert(im->app->db, &row, der, (size_t)len, err);
 		it->outcome = CSCA_ADDED;

@@ -75,6 +75,12 @@ const char *csca_note_text(enum csca_note n);
 /* Machine name of a note, for JSON: "not_ca", "repeated" ... */
 const char *csca_note_name(enum csca_note n);
 
+/* The row the store keeps for a DER certificate (sha256, names, serial, validity),
+ * without storing it: for the trust store of a database this program makes itself (a
+ * training run's). 0, or -1 when der is no certificate. */
+int csca_cert_row_of(const unsigned char *der, size_t len, const char *source, const char *added_by,
+		     struct csca_cert_row *row);
+
 /* Everything in the store; free() both arrays. */
 int csca_list(struct app *app, struct csca_cert_row **certs, size_t *n_certs,
 	      struct csca_crl_row **crls, size_t *n_crls, struct error *err);

@@ -24,6 +24,7 @@ static const char *const perm_names[PERM_COUNT] = {
 	[PERM_VIEW_REPORTS] = "view_reports",
 	[PERM_MANAGE_REASONS] = "manage_reasons",
 	[PERM_MANAGE_TRUST] = "manage_trust",
+	[PERM_RUN_TRAINING] = "run_training",
 };
 
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
@@ -46,7 +47,9 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 			      [PERM_AUTHORISE_OVERRIDE] = 1,
 			      [PERM_REVIEW_CASES] = 1,
 			      [PERM_VIEW_REPORTS] = 1 },
-	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1 },
+	/* trainers run scenarios on the training database (app/training.c also refuses a
+	 * live one) and see the scores; never live documents or decisions */
+	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1, [PERM_RUN_TRAINING] = 1 },
 	[ROLE_ADMIN] = { [PERM_MANAGE_ACCOUNTS] = 1,
 			 [PERM_VIEW_AUDIT] = 1,
 			 [PERM_EXPORT_AUDIT] = 1,

@@ -32,6 +32,7 @@ enum perm {
 	PERM_VIEW_REPORTS,       /* every officer's shift reports (officers: their own) */
 	PERM_MANAGE_REASONS,     /* the list of refusal grounds */
 	PERM_MANAGE_TRUST,       /* the CSCA trust store for chip authentication */
+	PERM_RUN_TRAINING,       /* run scenarios with trainees, see and export their scores */
 	PERM_COUNT
 };
 

@@ -32,7 +32,8 @@ static int label_ok(const char *s)
 	return 1;
 }
 
-static int put_station(struct db *db, const char *post, const char *ws, int demo, struct error *err)
+static int put_station(struct db *db, const char *post, const char *ws, int demo, int training,
+		       struct error *err)
 {
 	unsigned char id[16];
 	char hex[33], now[32];
@@ -44,6 +45,7 @@ static int put_station(struct db *db, const char *post, const char *ws, int demo
 	if (db_setting_set(db, "post", post, err) < 0 ||
 	    db_setting_set(db, "workstation", ws, err) < 0 ||
 	    db_setting_set(db, "demo", demo ? "1" : "0", err) < 0 ||
+	    db_setting_set(db, "realm", training ? "training" : "live", err) < 0 ||
 	    db_setting_set(db, "database_id", hex, err) < 0 ||
 	    db_setting_set(db, "created_at", now, err) < 0)
 		return -ERR_IO;
@@ -70,7 +72,13 @@ static int add_officer(struct db *db, const struct audit_actor *who, const char 
 	return audit_append(db, who, &ev, err);
 }
 
-/* Creates the file, then runs fill in one transaction; any failure removes the file. */
+const char *setup_path(const struct config *cfg)
+{
+	return cfg->training ? cfg->training_database : cfg->database;
+}
+
+/* Creates the file, then runs fill in one transaction; any failure removes the file.
+ * With cfg->training the file is the training database (realm "training"). */
 static int create(const struct config *cfg, const char *post, const char *ws, int demo,
 		  int (*fill)(struct db *, const struct audit_actor *, const void *,
 			      struct error *),
@@ -79,20 +87,27 @@ static int create(const struct config *cfg, const char *post, const char *ws, in
 	if (!label_ok(post) || !label_ok(ws))
 		return error_set(err, ERR_USAGE,
 				 _("post and workstation names need 1-32 printable characters"));
-	if (paths_make_parent(cfg->database, err) < 0)
+	const char *path = setup_path(cfg);
+	if (cfg->training && strcmp(cfg->training_database, cfg->database) == 0)
+		return error_set(err, ERR_USAGE,
+				 _("training.database and general.database are the same "
+				   "file '%s'; training never opens the live database"),
+				 path);
+	if (paths_make_parent(path, err) < 0)
 		return -ERR_IO;
 	struct db *db;
-	if (db_open(cfg->database, DB_OPEN_CREATE, &db, err) < 0)
+	if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
 	struct audit_actor who = { "-", "system", post, ws };
 	struct audit_event ev = { .action = "database.init",
 				  .object_type = "database",
 				  .object_id = ws,
 				  .outcome = "ok",
-				  .detail = demo ? "demo" : "live" };
+				  .detail = cfg->training ? (demo ? "demo training" : "training")
+							  : (demo ? "demo" : "live") };
 	int rc = db_begin(db, err);
 	if (rc == 0)
-		rc = put_station(db, post, ws, demo, err);
+		rc = put_station(db, post, ws, demo, cfg->training, err);
 	if (rc == 0)
 		rc = audit_append(db, &who, &ev, err);
 	if (rc == 0)
@@ -103,7 +118,7 @@ static int create(const struct config *cfg, const char *post, const char *ws, in
 		db_rollback(db);
 	db_close(&db);
 	if (rc < 0) {
-		unlink(cfg->database);
+		unlink(path);
 		return rc;
 	}
 	return 0;
@@ -195,7 +210,6 @@ static int fill_demo_watchlists(struct db *db, struct error *err)
 static int fill_demo(struct db *db, const struct audit_actor *who, const void *arg,
 		     struct error *err)
 {
-	(void)arg;
 	static const struct {
 		const char *username, *full_name;
 		enum officer_role role;
@@ -206,16 +220,31 @@ static int fill_demo(struct db *db, const struct audit_actor *who, const void *a
 		{ "trainer", "Demo Trainer", ROLE_TRAINER, "en" },
 		{ "admin", "Demo Administrator", ROLE_ADMIN, "en" },
 	};
+	/* a training database has trainees instead of lists: each run brings its own */
+	static const struct {
+		const char *username, *full_name;
+		enum officer_role role;
+		const char *lang;
+	} trainees[] = {
+		{ "aibek", "Aibek Demo-Trainee", ROLE_OFFICER, "en" },
+		{ "madina", "Madina Demo-Trainee", ROLE_OFFICER, "ru" },
+	};
+	const int training = *(const int *)arg;
 	for (size_t i = 0; i < sizeof(accounts) / sizeof(accounts[0]); i++)
 		if (add_officer(db, who, accounts[i].username, accounts[i].full_name,
 				accounts[i].role, accounts[i].lang, DEMO_PASSWORD, err) < 0)
 			return -ERR_IO;
-	return fill_demo_watchlists(db, err);
+	for (size_t i = 0; training && i < sizeof(trainees) / sizeof(trainees[0]); i++)
+		if (add_officer(db, who, trainees[i].username, trainees[i].full_name,
+				trainees[i].role, trainees[i].lang, DEMO_PASSWORD, err) < 0)
+			return -ERR_IO;
+	return training ? 0 : fill_demo_watchlists(db, err);
 }
 
 int setup_create_demo(const struct config *cfg, struct error *err)
 {
-	if (create(cfg, "DEMO-POST", "WS-DEMO", 1, fill_demo, NULL, err) < 0)
+	if (create(cfg, "DEMO-POST", cfg->training ? "WS-TRAINING" : "WS-DEMO", 1, fill_demo,
+		   &cfg->training, err) < 0)
 		return err ? -(int)err->code : -ERR_IO;
 	/* the demo entries went in as plain rows: opening the database makes their match
 	 * keys (app_open rebuilds a missing index) */

@@ -14,9 +14,14 @@ struct setup_params {
 	const char *language;
 };
 
+/* The file created: cfg->database, or with cfg->training the training database (setting
+ * realm "training": it takes only training keys and bundles, and only training runs). */
+const char *setup_path(const struct config *cfg);
 /* Fails, leaving no file behind, when the database exists or a parameter is bad. */
 int setup_create(const struct config *cfg, const struct setup_params *p, struct error *err);
-/* The demo database at cfg->database; every demo account's password is DEMO_PASSWORD. */
+/* The demo database at setup_path(cfg); every demo account's password is DEMO_PASSWORD.
+ * The demo training database has the same accounts and two trainees (aibek, madina)
+ * but no watchlists. */
 int setup_create_demo(const struct config *cfg, struct error *err);
 
 #define DEMO_PASSWORD "demo"

@@ -41,6 +41,10 @@ void db_column_copy(sqlite3_stmt *st, int col, char *buf, size_t len);
 int db_list_rows(struct db *db, const char *sql, size_t size,
 		 void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
 		 const char *doing, struct error *err);
+/* The same with ?1 bound to key when sql has a parameter. */
+int db_list_rows_by(struct db *db, const char *sql, int64_t key, size_t size,
+		    void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		    const char *doing, struct error *err);
 /* The schema migrations, in order (db/schema.c). */
 struct db_migration {
 	int version;

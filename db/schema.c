@@ -447,6 +447,52 @@ const struct db_migration db_migrations[] = {
 	  "  acked_at   TEXT"
 	  ");"
 	  "PRAGMA user_version = 8;" },
+	{ 9, "training results: scenario runs and each trainee's answers",
+	  /* kept in the training database only (realm "training"); a run's travellers
+	   * are screened in a database file of their own, never here */
+	  "CREATE TABLE training_runs ("
+	  "  id              INTEGER PRIMARY KEY,"
+	  "  scenario_id     TEXT NOT NULL,"
+	  "  scenario_title  TEXT NOT NULL,"
+	  "  scenario_sha256 TEXT NOT NULL,"
+	  "  trainee_id      INTEGER NOT NULL REFERENCES officers(id),"
+	  "  trainer_id      INTEGER NOT NULL REFERENCES officers(id),"
+	  "  travellers      INTEGER NOT NULL CHECK (travellers > 0),"
+	  "  started_at      TEXT NOT NULL,"
+	  "  ended_at        TEXT,"
+	  "  status          TEXT NOT NULL DEFAULT 'running'"
+	  "                  CHECK (status IN ('running', 'finished', 'abandoned'))"
+	  ");"
+	  "CREATE INDEX training_runs_trainee ON training_runs(trainee_id, started_at);"
+	  /* a run ends once, and what it was never changes */
+	  "CREATE TRIGGER training_runs_end_once BEFORE UPDATE ON training_runs"
+	  " WHEN OLD.status <> 'running' OR NEW.status = 'running'"
+	  "  OR NEW.scenario_sha256 <> OLD.scenario_sha256 OR NEW.trainee_id <> OLD.trainee_id"
+	  "  OR NEW.trainer_id <> OLD.trainer_id OR NEW.started_at <> OLD.started_at"
+	  " BEGIN SELECT RAISE(ABORT, 'a training run ends once and is never edited'); END;"
+	  "CREATE TRIGGER training_runs_no_delete BEFORE DELETE ON training_runs"
+	  " BEGIN SELECT RAISE(ABORT, 'training results are never deleted'); END;"
+	  "CREATE TABLE training_answers ("
+	  "  run_id          INTEGER NOT NULL REFERENCES training_runs(id),"
+	  "  traveller       INTEGER NOT NULL CHECK (traveller > 0),"
+	  "  expected        TEXT NOT NULL,"
+	  "  expected_ground TEXT NOT NULL DEFAULT '',"
+	  "  given           TEXT NOT NULL CHECK (given IN ('admit', 'refuse', 'refer')),"
+	  "  given_ground    TEXT NOT NULL DEFAULT '',"
+	  "  shown           TEXT NOT NULL,"
+	  "  correct         INTEGER NOT NULL CHECK (correct IN (0, 1)),"
+	  "  missed_hit      INTEGER NOT NULL CHECK (missed_hit IN (0, 1)),"
+	  "  wrong_refusal   INTEGER NOT NULL CHECK (wrong_refusal IN (0, 1)),"
+	  "  ms              INTEGER NOT NULL CHECK (ms >= 0),"
+	  "  teach           TEXT NOT NULL,"
+	  "  answered_at     TEXT NOT NULL,"
+	  "  PRIMARY KEY (run_id, traveller)"
+	  ");"
+	  "CREATE TRIGGER training_answers_no_update BEFORE UPDATE ON training_answers"
+	  " BEGIN SELECT RAISE(ABORT, 'training answers are never edited'); END;"
+	  "CREATE TRIGGER training_answers_no_delete BEFORE DELETE ON training_answers"
+	  " BEGIN SELECT RAISE(ABORT, 'training results are never deleted'); END;"
+	  "PRAGMA user_version = 9;" },
 };
 
 const int db_migration_count = sizeof(db_migrations) / sizeof(db_migrations[0]);
