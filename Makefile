@@ -37,8 +37,10 @@ FUZZ_BINS   = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 
 DATA_HOME  ?= $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 DEMO_DB    ?= $(DATA_HOME)/shekara/demo.db
+TRAIN_DB   ?= $(DATA_HOME)/shekara/demo-training.db
+SCENARIODIR = $(PREFIX)/share/shekara/scenarios
 
-.PHONY: all deps run check unit unit-asan e2e fuzz i18n-check checksrc install-test bench eval \
+.PHONY: all deps run train check unit unit-asan e2e fuzz i18n-check checksrc install-test bench eval \
         pot install uninstall clean format deps-test
 
 all: shekara $(MOS)
@@ -64,6 +66,11 @@ build/locale/%/LC_MESSAGES/shekara.mo: i18n/%.po
 run: deps all
 	@if [ ! -f "$(DEMO_DB)" ]; then ./shekara --db "$(DEMO_DB)" init --demo; fi
 	./shekara --db "$(DEMO_DB)"
+
+# the trainers' demo: its own database (never the live or demo one) and scenarios/
+train: deps all
+	@if [ ! -f "$(TRAIN_DB)" ]; then ./shekara --db "$(DEMO_DB)" --training-db "$(TRAIN_DB)" --training init --demo; fi
+	./shekara --db "$(DEMO_DB)" --training-db "$(TRAIN_DB)" --training
 
 # --- tests ----------------------------------------------------------------------------
 check: deps-test
@@ -159,6 +166,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 0755 shekara $(DESTDIR)$(BINDIR)/shekara
 	install -m 0644 docs/shekara.1 $(DESTDIR)$(MANDIR)/shekara.1
+	install -d $(DESTDIR)$(SCENARIODIR)
+	install -m 0644 scenarios/*.scn $(DESTDIR)$(SCENARIODIR)/
 	@for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 0644 build/locale/$$l/LC_MESSAGES/shekara.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/shekara.mo; \
@@ -166,6 +175,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/shekara $(DESTDIR)$(MANDIR)/shekara.1
+	rm -f $(addprefix $(DESTDIR)$(SCENARIODIR)/,$(notdir $(wildcard scenarios/*.scn)))
+	-rmdir $(DESTDIR)$(SCENARIODIR) $(DESTDIR)$(PREFIX)/share/shekara 2>/dev/null
 	@for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/shekara.mo; done
 
 format:

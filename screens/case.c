@@ -24,16 +24,9 @@ enum { LINE_WIDTH = 78, GROUNDS_MAX = 32, GROUNDS_SHOWN = 5 };
 
 enum mode { VIEW, NOTE, CHOOSE, GROUND, REASON };
 
-struct line {
-	char text[400];
-	enum theme_role role;
-	int rule; /* a section rule with text as its title */
-};
-
 struct casev {
 	struct case_detail d;
-	struct line *lines;
-	int n, cap, top, visible;
+	struct page page;
 	enum mode mode;
 	int refuse;
 	struct refusal_reason grounds[GROUNDS_MAX];
@@ -43,39 +36,17 @@ struct casev {
 
 static void push(struct casev *v, enum theme_role role, int rule, const char *text)
 {
-	if (v->n == v->cap) {
-		int cap = v->cap ? v->cap * 2 : 128;
-		struct line *grown = realloc(v->lines, (size_t)cap * sizeof(*grown));
-		if (!grown)
-			return; /* the page is shorter; nothing else is lost */
-		v->lines = grown;
-		v->cap = cap;
-	}
-	struct line *l = &v->lines[v->n++];
-	snprintf(l->text, sizeof(l->text), "%s", text);
-	l->role = role;
-	l->rule = rule;
+	page_push(&v->page, role, rule, text);
 }
 
 /* Adds text indented by indent, wrapped at spaces to LINE_WIDTH characters. */
 static void __attribute__((format(printf, 4, 5)))
 add(struct casev *v, enum theme_role role, int indent, const char *fmt, ...)
 {
-	char text[1200], out[400];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	page_vadd(&v->page, role, indent, LINE_WIDTH, fmt, ap);
 	va_end(ap);
-	const char *p = text;
-	int lead = indent;
-	do {
-		const char *next;
-		size_t n = text_wrap(p, LINE_WIDTH - lead, &next);
-		snprintf(out, sizeof(out), "%*s%.*s", lead, "", (int)n, p);
-		push(v, role, 0, out);
-		p = next;
-		lead = indent + 2;
-	} while (*p);
 }
 
 static void rule(struct casev *v, const char *title)
@@ -195,7 +166,7 @@ static int load(struct ui *ui, struct casev *v)
 			   rc < 0 ? err.msg : _("that case no longer exists; pick another"));
 		return -1;
 	}
-	v->n = 0;
+	v->page.n = 0;
 	record_lines(v);
 	trail_lines(v);
 	return 0;
@@ -218,7 +189,7 @@ static void case_close(struct ui *ui)
 {
 	struct casev *v = ui->state;
 	if (v) {
-		free(v->lines);
+		page_free(&v->page);
 		free(v);
 	}
 }
@@ -291,19 +262,7 @@ static void case_draw(struct ui *ui, const struct area *a)
 		 strlen(c->opened_at) >= 16 ? c->opened_at + 11 : "");
 	put_rule(a->top, a, title);
 	int form = form_rows(v);
-	v->visible = a->rows - 1 - form;
-	if (v->top > v->n - v->visible) /* no empty page after the last line */
-		v->top = v->n > v->visible ? v->n - v->visible : 0;
-	for (int i = 0; i < v->visible && v->top + i < v->n; i++) {
-		const struct line *l = &v->lines[v->top + i];
-		int y = a->top + 1 + i;
-		if (l->rule) {
-			struct area row = { y, a->left, 1, a->cols };
-			put_rule(y, &row, l->text);
-		} else {
-			put_text(y, a->left + 1, a->cols - 2, theme(l->role), l->text);
-		}
-	}
+	page_draw(&v->page, a, a->top + 1, a->rows - 1 - form);
 	if (form)
 		draw_form(ui, v, a, a->top + a->rows - form);
 }
@@ -326,39 +285,12 @@ static int is_enter(wint_t ch, int is_key)
 	return (!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER);
 }
 
-static void page_scroll(struct casev *v, int by)
-{
-	int max = v->n - v->visible;
-	v->top += by;
-	if (v->top > max)
-		v->top = max;
-	if (v->top < 0)
-		v->top = 0;
-}
-
 static enum ui_result view_key(struct ui *ui, struct casev *v, wint_t ch, int is_key)
 {
+	if (page_key(&v->page, ch, is_key))
+		return UI_HANDLED;
 	if (is_key) {
-		int page = v->visible > 1 ? v->visible - 1 : 1;
 		switch (ch) {
-		case KEY_UP:
-			page_scroll(v, -1);
-			return UI_HANDLED;
-		case KEY_DOWN:
-			page_scroll(v, 1);
-			return UI_HANDLED;
-		case KEY_PPAGE:
-			page_scroll(v, -page);
-			return UI_HANDLED;
-		case KEY_NPAGE:
-			page_scroll(v, page);
-			return UI_HANDLED;
-		case KEY_HOME:
-			v->top = 0;
-			return UI_HANDLED;
-		case KEY_END:
-			page_scroll(v, v->n);
-			return UI_HANDLED;
 		case KEY_F(10):
 			ui_goto(ui, &queue_screen);
 			return UI_NEXT;
@@ -406,7 +338,7 @@ static enum ui_result save_note(struct ui *ui, struct casev *v)
 		return UI_NEXT;
 	}
 	ui_message(ui, 0, "%s", _("Note added"));
-	page_scroll(v, v->n);
+	page_scroll(&v->page, v->page.n);
 	return UI_HANDLED;
 }
 

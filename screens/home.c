@@ -22,6 +22,7 @@ static const struct item items[] = {
 	{ 's', N_("Scan a document"), PERM_SCAN_DOCUMENTS, GO, &scan_screen },
 	{ 'c', N_("Referred cases"), PERM_REVIEW_CASES, GO, &queue_screen },
 	{ 'r', N_("Shift report"), PERM_DECIDE, GO, &report_screen },
+	{ 'n', N_("Training scenarios"), PERM_RUN_TRAINING, GO, &training_screen },
 	{ 'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen },
 	{ 't', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen },
 	{ 'm', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen },
@@ -39,6 +40,10 @@ struct home {
 
 static int home_open(struct ui *ui)
 {
+	if (ui->training) { /* a trainee's way home leads to the run's briefing */
+		ui_goto(ui, &briefing_screen);
+		return -1;
+	}
 	struct home *h = calloc(1, sizeof(*h));
 	if (!h)
 		return -1;

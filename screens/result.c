@@ -205,6 +205,13 @@ static int record(struct ui *ui, struct result *r, const struct decision *d)
 	saved_message(ui, d, id);
 	ui->has_pending = 0;
 	ui_goto(ui, &scan_screen);
+	if (ui->training) {
+		/* scored at once; the teaching point comes before the next traveller */
+		if (training_answer(ui->training, d, r->sc.verdict, &ui->feedback, &err) < 0)
+			ui_message(ui, 1, "%s", err.msg);
+		else
+			ui_goto(ui, &teach_screen);
+	}
 	return 0;
 }
 

@@ -156,6 +156,21 @@ static void from_seal(struct ui *ui, struct scan *s, const struct document *d)
 		   _("Document taken from the seal's MRZ: compare it with the printed one"));
 }
 
+/* Training: the traveller hands over the document, as a reader would give it. */
+static void present(struct ui *ui, struct scan *s)
+{
+	struct training_presented p;
+	if (training_present(ui->training, &p) < 0)
+		return;
+	from_reader(ui, s, p.mrz, SRC_MRZ_WEDGE);
+	if (p.barcode[0]) {
+		struct document carried;
+		if (scan_codes_add(ui, &s->codes, BARCODE_WEDGE, (const unsigned char *)p.barcode,
+				   strlen(p.barcode), s->parsed ? &s->doc : NULL, &carried) == 1)
+			from_seal(ui, s, &carried);
+	}
+}
+
 static int scan_open(struct ui *ui)
 {
 	struct scan *s = calloc(1, sizeof(*s));
@@ -172,6 +187,8 @@ static int scan_open(struct ui *ui)
 		ui_message(ui, 1, "%s", err.msg);
 	else if (s->reader)
 		s->reader_state = 0;
+	if (ui->training)
+		present(ui, s);
 	return 0;
 }
 
@@ -212,6 +229,12 @@ static void chip_start(struct ui *ui, struct scan *s)
 		return;
 	struct error err;
 	error_clear(&err);
+	if (ui->training) {
+		/* the scenario's chip, authenticated as a chip from the reader; none: nothing */
+		if (training_chip(ui->training, &s->doc, &s->chip, &err) < 0)
+			snprintf(s->chip_problem, sizeof(s->chip_problem), "%s", err.msg);
+		return;
+	}
 	if (chip_job_start(ui->app, &ui->session, &s->doc, &s->chip_job, &err) < 0)
 		snprintf(s->chip_problem, sizeof(s->chip_problem), "%s", err.msg);
 	else
@@ -471,7 +494,18 @@ static void scan_draw(struct ui *ui, const struct area *a)
 	else
 		draw_lines(s, a, y);
 	int result_y = y + (s->form ? FORM_ROWS + 1 : 4);
-	draw_result(s, a, result_y);
+	struct area rest = *a;
+	if (ui->training) {
+		/* what the traveller says, in full: the banner has room for a line only */
+		const struct scenario *sc = training_run_scenario(ui->training);
+		int i = training_run_current(ui->training);
+		if (i < sc->n_travellers && sc->travellers[i].says[0]) {
+			rest.rows -= 2;
+			put_wrapped(a->top + a->rows - 2, a->left + 1, a->cols - 2, 2,
+				    theme(TH_TITLE), sc->travellers[i].says);
+		}
+	}
+	draw_result(s, &rest, result_y);
 	draw_fields(s, a, y); /* last: the cursor stays in the focused field */
 }
 

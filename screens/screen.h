@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/session.h"
+#include "app/training.h"
 #include "db/crossing.h"
 #include "scanners/document.h"
 
@@ -77,6 +78,13 @@ struct ui {
 	struct barcode_check *pending_codes;
 	int n_pending_codes;
 	int64_t case_id; /* queue → case */
+	/* training: the run under way (NULL: none). While it lasts, app and session are
+	 * the run's database and the trainee in it; the trainer's are kept here. */
+	struct training_run *training;
+	struct app *trainers;
+	struct session trainer;
+	struct training_feedback feedback; /* result → teaching point */
+	int64_t score_run;                 /* → the score screen: which run */
 };
 
 void ui_goto(struct ui *ui, const struct screen *next);
@@ -98,5 +106,14 @@ extern const struct screen result_screen;
 extern const struct screen queue_screen;
 extern const struct screen case_screen;
 extern const struct screen report_screen;
+extern const struct screen training_screen; /* the trainer picks scenario and trainee */
+extern const struct screen briefing_screen; /* a run's briefing, and its pause */
+extern const struct screen teach_screen;    /* after each answer: the teaching point */
+extern const struct screen score_screen;    /* one run's score (ui->score_run) */
+extern const struct screen results_screen;  /* every run, per trainee */
+
+/* Ends the run under way (abandoned unless every traveller was answered), gives the
+ * terminal back to the trainer and, when show_score, goes to the run's score. */
+void training_ui_end(struct ui *ui, int show_score);
 
 #endif

@@ -266,6 +266,7 @@ void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
 
 void ui_logout(struct ui *ui, const char *reason)
 {
+	training_ui_end(ui, 0); /* a run under way ends with whoever ran it */
 	if (ui->logged_in)
 		session_logout(ui->app, &ui->session, reason);
 	ui->logged_in = 0;
@@ -428,6 +429,39 @@ static void draw_too_small(void)
 	refresh();
 }
 
+/* The banner under the status bar: DEMO, or TRAINING for as long as the program runs
+ * on a training database; during a run, which traveller and what they say. */
+static void banner_text(const struct ui *ui, char *out, size_t len)
+{
+	if (ui->training) {
+		const struct scenario *sc = training_run_scenario(ui->training);
+		int i = training_run_current(ui->training);
+		int at_booth = ui->current == &scan_screen || ui->current == &result_screen;
+		if (!at_booth)
+			snprintf(out, len, _("TRAINING · %s"), sc->title);
+		else if (i < sc->n_travellers && sc->travellers[i].says[0])
+			/* TRANSLATORS: banner during a training run: the traveller's number, how
+			 * many there are, and what the traveller says */
+			snprintf(out, len, _("TRAINING · traveller %d of %d says: “%s”"), i + 1,
+				 sc->n_travellers, sc->travellers[i].says);
+		else
+			snprintf(out, len, _("TRAINING · traveller %d of %d"),
+				 i < sc->n_travellers ? i + 1 : sc->n_travellers, sc->n_travellers);
+		for (char *c = out; *c; c++) /* several lines of speech, one banner line */
+			*c = *c == '\n' ? ' ' : *c;
+	} else if (ui->app->training) {
+		snprintf(
+			out, len, "%s",
+			ui->app->demo
+				? _("TRAINING · DEMO DATABASE · fictional data · no live data here")
+				: _("TRAINING DATABASE · no live data here · not for border "
+				    "control"));
+	} else {
+		snprintf(out, len, "%s",
+			 _("DEMO DATABASE · fictional data · not for live border control"));
+	}
+}
+
 /* repainted: the terminal's screen was redrawn or changed as a whole (resize, another
  * screen), so a picture on it must be sent again. */
 static void draw(struct ui *ui, int repainted)
@@ -442,11 +476,12 @@ static void draw(struct ui *ui, int repainted)
 	curs_set(0);
 	draw_status(ui);
 	int top = 1;
-	if (ui->app->demo) {
+	if (ui->app->demo || ui->app->training) {
 		put_fill(1, 0, COLS, theme(TH_BANNER));
 		struct area row = { 1, 0, 1, COLS };
-		put_centred(1, &row, theme(TH_BANNER),
-			    _("DEMO DATABASE · fictional data · not for live border control"));
+		char text[512];
+		banner_text(ui, text, sizeof(text));
+		put_centred(1, &row, theme(TH_BANNER), text);
 		top = 2;
 	}
 	if (ui->message[0])
@@ -599,6 +634,8 @@ int ui_run(struct app *app)
 	}
 	if (ui.current && ui.current->close)
 		ui.current->close(&ui);
+	ui.current = NULL;
+	training_ui_end(&ui, 0); /* the answers so far are kept; the run ends as abandoned */
 	chip_job_result_free(&ui.pending_chip);
 	barcode_checks_free(&ui.pending_codes, ui.n_pending_codes);
 	/* a sync under way ends at its next transaction: waited for, never cut short */

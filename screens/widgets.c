@@ -3,8 +3,10 @@
 #include <curses.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "app/text.h"
 #include "i18n/i18n.h"
 
 /* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD so that a broken
@@ -99,6 +101,37 @@ void put_centred(int y, const struct area *a, attr_t attr, const char *utf8)
 	int w = text_width(utf8);
 	int x = a->left + (w < a->cols ? (a->cols - w) / 2 : 0);
 	put_text(y, x, a->cols, attr, utf8);
+}
+
+int put_wrapped(int y, int x, int w, int max_rows, attr_t attr, const char *utf8)
+{
+	int rows = 0;
+	const char *p = utf8;
+	while (*p && rows < max_rows) {
+		/* a paragraph ends at an empty line; the lines inside it run on */
+		const char *end = strstr(p, "\n\n");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char buf[2048];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(len < sizeof(buf) ? len : sizeof(buf) - 1),
+			 p);
+		for (char *c = buf; *c; c++)
+			*c = *c == '\n' ? ' ' : *c;
+		const char *q = buf;
+		while (*q && rows < max_rows) {
+			const char *next;
+			size_t n = text_wrap(q, w, &next);
+			char piece[2048];
+			snprintf(piece, sizeof(piece), "%.*s", (int)n, q);
+			put_text(y + rows++, x, w, attr, piece);
+			q = next;
+		}
+		p += len;
+		while (*p == '\n')
+			p++;
+		if (*p && rows < max_rows)
+			rows++; /* an empty row between paragraphs */
+	}
+	return rows;
 }
 
 void put_rule(int y, const struct area *a, const char *title)
@@ -277,4 +310,105 @@ int list_key(int *selected, int *top, int n, int visible, wint_t ch, int is_key)
 	if (visible > 0 && s >= *top + visible)
 		*top = s - visible + 1;
 	return 1;
+}
+
+void page_push(struct page *p, enum theme_role role, int rule, const char *text)
+{
+	if (p->n == p->cap) {
+		int cap = p->cap ? p->cap * 2 : 128;
+		struct page_line *grown = realloc(p->lines, (size_t)cap * sizeof(*grown));
+		if (!grown)
+			return; /* the page is shorter; nothing else is lost */
+		p->lines = grown;
+		p->cap = cap;
+	}
+	struct page_line *l = &p->lines[p->n++];
+	snprintf(l->text, sizeof(l->text), "%s", text);
+	l->role = role;
+	l->rule = rule;
+}
+
+void page_vadd(struct page *p, enum theme_role role, int indent, int width, const char *fmt,
+	       va_list ap)
+{
+	char text[2400], out[400];
+	vsnprintf(text, sizeof(text), fmt, ap);
+	const char *q = text;
+	int lead = indent;
+	do {
+		const char *next;
+		size_t n = text_wrap(q, width - lead, &next);
+		snprintf(out, sizeof(out), "%*s%.*s", lead, "", (int)n, q);
+		page_push(p, role, 0, out);
+		q = next;
+		lead = indent + 2;
+	} while (*q);
+}
+
+void page_add(struct page *p, enum theme_role role, int indent, int width, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	page_vadd(p, role, indent, width, fmt, ap);
+	va_end(ap);
+}
+
+void page_draw(struct page *p, const struct area *a, int y, int rows)
+{
+	p->visible = rows;
+	if (p->top > p->n - p->visible) /* no empty page after the last line */
+		p->top = p->n > p->visible ? p->n - p->visible : 0;
+	for (int i = 0; i < p->visible && p->top + i < p->n; i++) {
+		const struct page_line *l = &p->lines[p->top + i];
+		if (l->rule) {
+			struct area row = { y + i, a->left, 1, a->cols };
+			put_rule(y + i, &row, l->text);
+		} else {
+			put_text(y + i, a->left + 1, a->cols - 2, theme(l->role), l->text);
+		}
+	}
+}
+
+void page_scroll(struct page *p, int by)
+{
+	int max = p->n - p->visible;
+	p->top += by;
+	if (p->top > max)
+		p->top = max;
+	if (p->top < 0)
+		p->top = 0;
+}
+
+int page_key(struct page *p, wint_t ch, int is_key)
+{
+	if (!is_key)
+		return 0;
+	int step = p->visible > 1 ? p->visible - 1 : 1;
+	switch (ch) {
+	case KEY_UP:
+		page_scroll(p, -1);
+		return 1;
+	case KEY_DOWN:
+		page_scroll(p, 1);
+		return 1;
+	case KEY_PPAGE:
+		page_scroll(p, -step);
+		return 1;
+	case KEY_NPAGE:
+		page_scroll(p, step);
+		return 1;
+	case KEY_HOME:
+		p->top = 0;
+		return 1;
+	case KEY_END:
+		page_scroll(p, p->n);
+		return 1;
+	}
+	return 0;
+}
+
+void page_free(struct page *p)
+{
+	free(p->lines);
+	memset(p, 0, sizeof(*p));
 }

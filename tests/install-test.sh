@@ -18,6 +18,10 @@ for l in $(cat i18n/LINGUAS); do
 	[ -f "$dest/opt/shekara/share/locale/$l/LC_MESSAGES/shekara.mo" ] || fail "$l catalogue not installed"
 done
 "$dest/opt/shekara/bin/shekara" --version | grep -q '^shekara ' || fail "installed binary does not run"
+# the trainer's scenarios are installed and found beside the program
+n=$(ls scenarios/*.scn | wc -l)
+listed=$("$dest/opt/shekara/bin/shekara" scenario list | grep -c '(.* travellers\?)$' || true)
+[ "$listed" -eq "$n" ] || fail "the installed binary lists $listed of the $n scenarios"
 # relocated: the installed binary finds ../share/locale beside itself
 out=$(LC_ALL=C.UTF-8 LANGUAGE=ru "$dest/opt/shekara/bin/shekara" frobnicate 2>&1 || true)
 en=$(LC_ALL=C.UTF-8 LANGUAGE=en "$dest/opt/shekara/bin/shekara" frobnicate 2>&1 || true)
