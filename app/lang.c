@@ -118,3 +118,82 @@ const char *lang_localedir(void)
 {
 	return localedir;
 }
+
+/* Writes v as width digits, or width question marks when v is 0 (unknown). */
+static size_t put_part(char *out, size_t room, int v, int width)
+{
+	char part[8];
+	if (v > 0)
+		snprintf(part, sizeof(part), "%0*d", width, v % (width == 4 ? 10000 : 100));
+	else
+		snprintf(part, sizeof(part), "%.*s", width, "????");
+	size_t n = strlen(part);
+	if (n >= room)
+		return 0;
+	memcpy(out, part, n + 1);
+	return n;
+}
+
+/* Fills buf from a pattern of YYYY, MM and DD and the separators between them. */
+static const char *expand(const char *fmt, int year, int month, int day, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (const char *f = fmt; *f && o + 1 < len;) {
+		size_t n = 0;
+		if (strncmp(f, "YYYY", 4) == 0) {
+			n = put_part(buf + o, len - o, year, 4);
+			f += 4;
+		} else if (strncmp(f, "MM", 2) == 0) {
+			n = put_part(buf + o, len - o, month, 2);
+			f += 2;
+		} else if (strncmp(f, "DD", 2) == 0) {
+			n = put_part(buf + o, len - o, day, 2);
+			f += 2;
+		} else {
+			buf[o] = *f++;
+			buf[o + 1] = '\0';
+			n = 1;
+		}
+		o += n;
+	}
+	return buf;
+}
+
+const char *lang_date(int year, int month, int day, char *buf, size_t len)
+{
+	/* TRANSLATORS: how dates are written: YYYY the year, MM the month, DD the day,
+	 * with your language's order and separators (Russian: DD.MM.YYYY). Keep the three
+	 * letter groups in Latin capitals exactly as they are. */
+	return expand(C_("date format", "YYYY-MM-DD"), year, month, day, buf, len);
+}
+
+const char *lang_day_month(int month, int day, char *buf, size_t len)
+{
+	/* TRANSLATORS: a date without its year, in the order and with the separator of
+	 * "YYYY-MM-DD" above (Russian: DD.MM). Keep MM and DD as they are. */
+	return expand(C_("date format", "MM-DD"), 0, month, day, buf, len);
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	*out = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+const char *lang_date_iso(const char *iso, char *buf, size_t len)
+{
+	int y, m, d;
+	if (strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-' && digits(iso, 4, &y) &&
+	    digits(iso + 5, 2, &m) && digits(iso + 8, 2, &d))
+		return lang_date(y, m, d, buf, len);
+	snprintf(buf, len, "%s", iso);
+	return buf;
+}

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/lang.h"
+
 size_t text_wrap(const char *p, int room, const char **next)
 {
 	const char *end = p, *cut = NULL;
@@ -32,7 +34,11 @@ size_t text_chars(const char *s)
 
 const char *text_minute(const char *iso, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.10s %.5s", iso, strlen(iso) >= 16 ? iso + 11 : "");
+	char date[32];
+	lang_date_iso(iso, date, sizeof(date));
+	if (strlen(iso) >= 10 && strcmp(date, iso) == 0) /* no date: as it is, cut */
+		snprintf(date, sizeof(date), "%.10s", iso);
+	snprintf(buf, len, "%s %.5s", date, strlen(iso) >= 16 ? iso + 11 : "");
 	return buf;
 }
 

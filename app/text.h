@@ -14,8 +14,9 @@ size_t text_wrap(const char *p, int room, const char **next);
 /* Characters in UTF-8 text (not bytes): limits that officers read as "characters". */
 size_t text_chars(const char *s);
 
-/* A stored UTC timestamp to the minute for people: "2026-11-22T04:44:21.123Z" ->
- * "2026-11-22 04:44"; returns buf. */
+/* A stored UTC timestamp to the minute for people, the date as the officer's language
+ * writes it (lang_date): "2026-11-22T04:44:21.123Z" -> "2026-11-22 04:44" in English,
+ * "22.11.2026 04:44" in Russian; returns buf. */
 const char *text_minute(const char *iso, char *buf, size_t len);
 
 /* One CSV field (RFC 4180): quoted when it holds a comma, quote or line break, its

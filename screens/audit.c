@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/auditlog.h"
+#include "app/lang.h"
 #include "i18n/i18n.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
@@ -63,10 +64,15 @@ static void audit_draw(struct ui *ui, const struct area *a)
 		attr_t attr = sel ? theme(TH_SELECTED) : theme(TH_NORMAL);
 		if (sel)
 			put_fill(row, a->left, a->cols, attr);
-		char seq[24], when[20], what[400];
+		char seq[24], when[32], day[16], what[400];
 		snprintf(seq, sizeof(seq), "%" PRId64, l->seq);
-		/* "2026-11-22T04:44:21.123Z" -> "11-22 04:44:21" */
-		snprintf(when, sizeof(when), "%.5s %.8s", l->ts_utc + 5, l->ts_utc + 11);
+		/* "2026-11-22T04:44:21.123Z" -> "11-22 04:44:21" ("22.11 04:44:21" ...) */
+		int month = 0, mday = 0;
+		if (strlen(l->ts_utc) >= 19)
+			sscanf(l->ts_utc + 5, "%2d-%2d", &month, &mday);
+		snprintf(when, sizeof(when), "%s %.8s",
+			 lang_day_month(month, mday, day, sizeof(day)),
+			 strlen(l->ts_utc) >= 19 ? l->ts_utc + 11 : "");
 		snprintf(what, sizeof(what), "%s%s%s", l->object, l->detail[0] ? " · " : "",
 			 l->detail);
 		const char *cells[] = { seq, when, l->officer, l->action, l->outcome, what };

@@ -16,6 +16,7 @@
 #include "app/decision.h"
 #include "app/screening.h"
 #include "app/text.h"
+#include "app/lang.h"
 #include "i18n/i18n.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
@@ -255,10 +256,11 @@ static void case_draw(struct ui *ui, const struct area *a)
 {
 	struct casev *v = ui->state;
 	const struct case_row *c = &v->d.c;
-	char title[160];
+	char title[160], day[24];
 	snprintf(title, sizeof(title), _("Case %" PRId64 ", %s, %s, opened %.10s %.5s UTC"), c->id,
 		 strcmp(c->kind, "override") == 0 ? _("override") : _("referral"),
-		 strcmp(c->status, "open") == 0 ? _("open") : _("closed"), c->opened_at,
+		 strcmp(c->status, "open") == 0 ? _("open") : _("closed"),
+		 lang_date_iso(c->opened_at, day, sizeof(day)),
 		 strlen(c->opened_at) >= 16 ? c->opened_at + 11 : "");
 	put_rule(a->top, a, title);
 	int form = form_rows(v);

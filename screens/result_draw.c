@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/text.h"
+#include "app/lang.h"
 #include "i18n/i18n.h"
 #include "scanners/country.h"
 #include "screens/result.h"
@@ -159,9 +160,9 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 		 d->given_names);
 	put_text(y + 1, left, end - rw - 2 - left, theme(TH_TITLE), buf);
 	const struct country *na = country_find(d->nationality, strlen(d->nationality));
-	char born[11], expires[11];
-	document_date_text(&d->birth, born);
-	document_date_text(&d->expiry, expires);
+	char born[24], expires[24];
+	lang_date(d->birth.year, d->birth.month, d->birth.day, born, sizeof(born));
+	lang_date(d->expiry.year, d->expiry.month, d->expiry.day, expires, sizeof(expires));
 	snprintf(buf, sizeof(buf), _("born %s · %c · %s %s · expires %s"), born, d->sex,
 		 d->nationality, na ? country_name(na) : "?", expires);
 	put_text(y + 2, left, end - left, theme(TH_NORMAL), buf);
@@ -188,8 +189,10 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 	if (r->sc.n_history > 0) {
 		const struct crossing_brief *h = &r->sc.history[0];
 		/* TRANSLATORS: the document's last crossing: direction, date, decision */
+		char day[24];
 		snprintf(buf, sizeof(buf), _("last: %s %.10s %s"),
-			 result_direction_word(h->direction), h->decided_at,
+			 result_direction_word(h->direction),
+			 lang_date_iso(h->decided_at, day, sizeof(day)),
 			 result_decision_word(h->decision));
 		put_text(y + 3, x, end - x, theme(TH_NORMAL), buf);
 	} else {
@@ -640,12 +643,13 @@ void result_details_lines(struct result *r, const struct wl_view *v)
 	r->n_lines = r->scroll = 0;
 	add_line(r, TH_TITLE, "%s — %s", v->source_code, v->source_name);
 	/* TRANSLATORS: a watchlist entry's reference, the list's version and its date */
+	char day[24];
 	add_line(r, TH_NORMAL, _("reference %s · version %s · updated %.10s"), v->ref,
-		 v->source_version, v->source_updated);
+		 v->source_version, lang_date_iso(v->source_updated, day, sizeof(day)));
 	/* TRANSLATORS: a watchlist entry: category, action asked, date listed */
 	add_line(r, TH_NORMAL, _("category %s · action: %s · listed %s"),
 		 category_word(v->category), screening_action_word(v->action, 0),
-		 v->listed_on[0] ? v->listed_on : "?");
+		 v->listed_on[0] ? lang_date_iso(v->listed_on, day, sizeof(day)) : "?");
 	if (v->sex[0])
 		add_line(r, TH_NORMAL, _("sex %s"), v->sex);
 	if (v->retired)

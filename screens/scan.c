@@ -8,6 +8,7 @@
 
 #include "app/chip_job.h"
 #include "app/scan.h"
+#include "app/lang.h"
 #include "i18n/i18n.h"
 #include "scanners/country.h"
 #include "screens/scan_barcode.h"
@@ -429,9 +430,9 @@ static void draw_result(struct scan *s, const struct area *a, int y)
 	/* names from documents are shown as printed, never translated */
 	snprintf(buf, sizeof(buf), "%s, %s", d->surname, d->given_names);
 	put_text(y++, a->left + 1, a->cols - 2, theme(TH_TITLE), buf);
-	char born[11], expires[11];
-	document_date_text(&d->birth, born);
-	document_date_text(&d->expiry, expires);
+	char born[24], expires[24];
+	lang_date(d->birth.year, d->birth.month, d->birth.day, born, sizeof(born));
+	lang_date(d->expiry.year, d->expiry.month, d->expiry.day, expires, sizeof(expires));
 	/* TRANSLATORS: born DATE · SEX · NATIONALITY NAME · expires DATE */
 	snprintf(buf, sizeof(buf), _("born %s · %c · %s %s · expires %s"), born, d->sex,
 		 d->nationality, na ? country_name(na) : "?", expires);

@@ -24,6 +24,7 @@
 #include "app/sync_job.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
+#include "screens/layout.h"
 #include "screens/photo.h"
 #include "screens/screen.h"
 #include "screens/widgets.h"
@@ -338,10 +339,10 @@ static void sync_text(struct ui *ui)
 		struct tm tm, today;
 		localtime_r(&when, &tm);
 		localtime_r(&now, &today);
-		strftime(at, sizeof(at),
-			 tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year ? "%H:%M"
-										    : "%d.%m",
-			 &tm);
+		if (tm.tm_yday == today.tm_yday && tm.tm_year == today.tm_year)
+			strftime(at, sizeof(at), "%H:%M", &tm);
+		else
+			lang_day_month(tm.tm_mon + 1, tm.tm_mday, at, sizeof(at));
 	}
 	if (ui->sync_failed)
 		/* TRANSLATORS: status bar: the last sync failed; the time of the last good one */
@@ -395,24 +396,40 @@ static void draw_status(struct ui *ui)
 
 static const struct binding global_bindings[] = { { "F1", N_("Help") }, { NULL, NULL } };
 
-static void draw_keybar(const struct ui *ui)
+/* Lays the key bar out from row top over rows rows (draw: 0 only measures); returns
+ * the rows it needs, at most 2. A label that finds no room on the last row is left out
+ * (the help screen lists every key) and told to the layout check. */
+static int keybar(const struct ui *ui, int top, int rows, int draw)
 {
-	int y = LINES - 1, x = 0;
-	put_fill(y, 0, COLS, theme(TH_KEYBAR));
+	int y = top, x = 0, used = 1;
+	if (draw)
+		for (int r = 0; r < rows; r++)
+			put_fill(top + r, 0, COLS, theme(TH_KEYBAR));
 	const struct binding *sets[] = { ui->current ? ui->current->bindings : NULL,
 					 global_bindings };
 	for (int s = 0; s < 2; s++) {
 		for (const struct binding *b = sets[s]; b && b->key; b++) {
 			const char *label = _(b->label);
-			int need = text_width(b->key) + 1 + text_width(label) + 2;
-			if (x + need > COLS)
-				return;
-			x += put_text(y, x, COLS - x, theme(TH_KEYNAME), b->key);
-			x += put_text(y, x, COLS - x, theme(TH_KEYBAR), " ");
-			x += put_text(y, x, COLS - x, theme(TH_KEYBAR), label);
-			x += put_text(y, x, COLS - x, theme(TH_KEYBAR), "  ");
+			int need = text_width(b->key) + 1 + text_width(label);
+			if (x > 0 && x + need > COLS && used < (draw ? rows : 2)) {
+				y++; /* on to the next row */
+				used++;
+				x = 0;
+			}
+			if (x + need > COLS) {
+				if (draw)
+					layout_dropped(b->key, label);
+				continue;
+			}
+			if (draw) {
+				put_text(y, x, COLS - x, theme(TH_KEYNAME), b->key);
+				put_text(y, x + text_width(b->key) + 1, COLS - x, theme(TH_KEYBAR),
+					 label);
+			}
+			x += need + 2;
 		}
 	}
+	return used;
 }
 
 static void draw_too_small(void)
@@ -474,6 +491,7 @@ static void draw(struct ui *ui, int repainted)
 	}
 	erase();
 	curs_set(0);
+	layout_frame(ui->current ? ui->current->name : NULL);
 	draw_status(ui);
 	int top = 1;
 	if (ui->app->demo || ui->app->training) {
@@ -484,11 +502,13 @@ static void draw(struct ui *ui, int repainted)
 		put_centred(1, &row, theme(TH_BANNER), text);
 		top = 2;
 	}
+	/* the key bar takes a second row when the labels of this language need it */
+	int bar = keybar(ui, 0, 0, 0);
 	if (ui->message[0])
-		put_text(LINES - 2, 1, COLS - 2, ui->message_error ? theme(TH_ERROR) : theme(TH_OK),
-			 ui->message);
-	draw_keybar(ui);
-	struct area a = { top, 0, LINES - 2 - top, COLS };
+		put_text(LINES - 1 - bar, 1, COLS - 2,
+			 ui->message_error ? theme(TH_ERROR) : theme(TH_OK), ui->message);
+	keybar(ui, LINES - bar, bar, 1);
+	struct area a = { top, 0, LINES - 1 - bar - top, COLS };
 	/* the screen draws last so that its input field may leave the cursor in place */
 	if (ui->current && ui->current->draw)
 		ui->current->draw(ui, &a);

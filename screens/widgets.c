@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/text.h"
+#include "screens/layout.h"
 #include "i18n/i18n.h"
 
 /* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD so that a broken
@@ -79,11 +80,18 @@ static int put_wide(int y, int x, int maxw, attr_t attr, const wchar_t *ws, size
 
 int put_text(int y, int x, int maxw, attr_t attr, const char *utf8)
 {
-	if (maxw <= 0)
-		return 0;
 	wchar_t buf[1024];
 	size_t n = decode(utf8, buf, sizeof(buf) / sizeof(buf[0]));
-	return put_wide(y, x, maxw, attr, buf, n);
+	size_t shown = n;
+	while (shown > 0 && buf[shown - 1] == L' ')
+		shown--;
+	int width = 0;
+	for (size_t i = 0; i < shown; i++)
+		width += char_width(buf[i]);
+	int drawn = maxw > 0 ? put_wide(y, x, maxw, attr, buf, n) : 0;
+	if (shown > 0)
+		layout_text(y, x, maxw, width, drawn, utf8);
+	return drawn;
 }
 
 void put_fill(int y, int x, int w, attr_t attr)

@@ -4,6 +4,7 @@
 #include <libintl.h>
 
 #include "app/lang.h"
+#include "app/text.h"
 #include "i18n/i18n.h"
 
 static void test_lang_find_known_and_unknown(void **state)
@@ -51,6 +52,37 @@ static void test_lang_use_switches_and_falls_back_to_english(void **state)
 	assert_string_equal(lang_use(NULL), "en");
 }
 
+/* Dates follow the language: ISO 8601 in English, the catalogue's order elsewhere;
+ * unknown parts stay question marks; what is no date is left as it is. */
+static void test_lang_dates_follow_the_language(void **state)
+{
+	(void)state;
+	char buf[32];
+	lang_init();
+	lang_use("en");
+	assert_string_equal(lang_date(2026, 11, 2, buf, sizeof(buf)), "2026-11-02");
+	assert_string_equal(lang_date(1974, 8, 0, buf, sizeof(buf)), "1974-08-\?\?");
+	assert_string_equal(lang_date(0, 0, 0, buf, sizeof(buf)), "\?\?\?\?-\?\?-\?\?");
+	assert_string_equal(lang_day_month(11, 22, buf, sizeof(buf)), "11-22");
+	assert_string_equal(lang_date_iso("2026-11-22T04:44:21.123Z", buf, sizeof(buf)),
+			    "2026-11-22");
+	assert_string_equal(lang_date_iso("1975", buf, sizeof(buf)), "1975");
+	assert_string_equal(lang_date_iso("2026-1x-22", buf, sizeof(buf)), "2026-1x-22");
+	assert_string_equal(lang_date(2026, 11, 2, buf, 6), "2026-");
+	const char *dir = getenv("SHEKARA_LOCALEDIR");
+	if (!dir || !*dir)
+		return;
+	lang_use("ru");
+	assert_string_equal(lang_date(2026, 11, 2, buf, sizeof(buf)), "02.11.2026");
+	assert_string_equal(lang_date(1974, 8, 0, buf, sizeof(buf)), "\?\?.08.1974");
+	assert_string_equal(lang_day_month(11, 22, buf, sizeof(buf)), "22.11");
+	assert_string_equal(lang_date_iso("2026-11-22T04:44:21.123Z", buf, sizeof(buf)),
+			    "22.11.2026");
+	assert_string_equal(text_minute("2026-11-22T04:44:21.123Z", buf, sizeof(buf)),
+			    "22.11.2026 04:44");
+	lang_use("en");
+}
+
 static void test_lang_init_uses_shekara_localedir(void **state)
 {
 	(void)state;
@@ -86,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_lang_find_known_and_unknown),
 		cmocka_unit_test(test_lang_table_codes_are_unique_and_listed),
 		cmocka_unit_test(test_lang_use_switches_and_falls_back_to_english),
+		cmocka_unit_test(test_lang_dates_follow_the_language),
 		cmocka_unit_test(test_lang_init_uses_shekara_localedir),
 		cmocka_unit_test(test_lang_use_switches_the_catalogue_gettext_reads),
 	};
