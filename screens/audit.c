@@ -80,7 +80,7 @@ static void audit_draw(struct ui *ui, const struct area *a)
 			attr_t ca = attr;
 			if (c == 4 && !sel && strcmp(l->outcome, "ok") != 0)
 				ca = theme(TH_ERROR);
-			put_text(row, a->left + cols[c],
+			put_cell(row, a->left + cols[c],
 				 (c < 5 ? cols[c + 1] - cols[c] : a->cols - cols[c]) - 1, ca,
 				 cells[c]);
 		}

@@ -14,16 +14,16 @@ static void help_draw(struct ui *ui, const struct area *a)
 	const struct screen *s = ui->back;
 	if (s && s->bindings) {
 		for (const struct binding *b = s->bindings; b->key && y < a->top + a->rows; b++) {
-			put_text(y, a->left + 4, 8, theme(TH_KEYNAME), b->key);
+			put_text(y, a->left + 4, 10, theme(TH_KEYNAME), b->key);
 			put_text(y++, a->left + 14, a->cols - 18, theme(TH_NORMAL), _(b->label));
 		}
 	}
 	y++;
-	put_text(y, a->left + 4, 8, theme(TH_KEYNAME), "F1");
+	put_text(y, a->left + 4, 10, theme(TH_KEYNAME), "F1");
 	put_text(y++, a->left + 14, a->cols - 18, theme(TH_NORMAL), _("This help"));
 	y++;
-	put_text(y, a->left + 4, a->cols - 8, theme(TH_DIM),
-		 _("Everything you do here is recorded with your name in the audit trail."));
+	put_wrapped(y, a->left + 4, a->cols - 8, 2, theme(TH_DIM),
+		    _("Everything you do here is recorded with your name in the audit trail."));
 }
 
 static enum ui_result help_key(struct ui *ui, wint_t ch, int is_key)

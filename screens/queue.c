@@ -83,7 +83,7 @@ static void queue_draw(struct ui *ui, const struct area *a)
 			attr_t ca = attr;
 			if (k == 4 && !sel && strcmp(c->verdict, "hit") == 0)
 				ca = theme(TH_ERROR);
-			put_text(row, a->left + cols[k],
+			put_cell(row, a->left + cols[k],
 				 (k < 4 ? cols[k + 1] - cols[k] : a->cols - cols[k]) - 1, ca,
 				 cells[k]);
 		}

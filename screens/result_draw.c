@@ -200,14 +200,26 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 	}
 }
 
-static void banner_line(int y, const struct area *a, attr_t attr, const char *text)
+/* The verdict's rule: the words, then (data, may be NULL) the lists and versions. */
+static void banner_data(int y, const struct area *a, attr_t attr, const char *text,
+			const char *data)
 {
 	attron(attr);
 	mvhline(y, a->left, ACS_HLINE, a->cols);
 	attroff(attr);
 	char padded[512];
-	snprintf(padded, sizeof(padded), " %s ", text);
-	put_text(y, a->left + 2, a->cols - 4, attr, padded);
+	snprintf(padded, sizeof(padded), " %s%s", text, data ? "" : " ");
+	int x = a->left + 2, w = a->cols - 4;
+	int used = put_text(y, x, w, attr, padded);
+	if (data) {
+		snprintf(padded, sizeof(padded), "%s ", data);
+		put_cell(y, x + used, w - used, attr, padded);
+	}
+}
+
+static void banner_line(int y, const struct area *a, attr_t attr, const char *text)
+{
+	banner_data(y, a, attr, text, NULL);
 }
 
 static void draw_hit(const struct result *r, const struct area *a, int y)
@@ -252,12 +264,13 @@ static void draw_verdict(const struct result *r, const struct area *a, int y)
 	} else if (sc->n_lists == 0) {
 		banner_line(y, a, theme(TH_ERROR), _("CLEAR, but no watchlist was checked"));
 	} else {
-		size_t used = (size_t)snprintf(text, sizeof(text), "%s", _("CLEAR · checked:"));
+		size_t used = 0;
+		text[0] = '\0';
 		for (int i = 0; i < sc->n_lists && used < sizeof(text); i++)
 			used += (size_t)snprintf(text + used, sizeof(text) - used, "%s %s %s",
 						 i ? "," : "", sc->lists[i].code,
 						 sc->lists[i].version);
-		banner_line(y, a, theme(TH_OK), text);
+		banner_data(y, a, theme(TH_OK), _("CLEAR · checked:"), text);
 	}
 }
 
@@ -273,12 +286,12 @@ static void draw_match(const struct match *m, const struct area *a, int y, int s
 	snprintf(score, sizeof(score), "%3d", m->score);
 	put_text(y, x, 3, attr, score);
 	put_text(y, x + 4, 8, attr, band_word(m->band));
-	put_text(y, x + 13, 10, attr, m->source_code);
-	put_text(y, x + 24, 12, attr, m->ref);
+	put_cell(y, x + 13, 10, attr, m->source_code);
+	put_cell(y, x + 24, 12, attr, m->ref);
 	const char *action = screening_action_word(m->action, 0);
 	int aw = text_width(action);
 	aw = aw > 16 ? 16 : aw;
-	put_text(y, x + 37, right - aw - 1 - (x + 37), attr, m->listed_name);
+	put_cell(y, x + 37, right - aw - 1 - (x + 37), attr, m->listed_name);
 	put_text(y, right - aw, aw, attr, action);
 }
 

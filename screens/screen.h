@@ -66,6 +66,7 @@ struct ui {
 	int list_age_days, list_stale;
 	time_t list_age_checked;
 	char sync_text[48];        /* the status bar's sync part, refreshed with the list age */
+	char said_in[16];          /* the language those were written in */
 	struct sync_job *sync_job; /* the background sync under way, or NULL */
 	time_t sync_next;          /* when the next one starts */
 	int sync_failed;           /* the last one failed: the status bar says so */

@@ -87,8 +87,9 @@ static void draw_open_note(const struct shift_form *f, const struct area *a, int
 	/* TRANSLATORS: date and time (UTC), direction, lane of a shift never closed */
 	snprintf(note, sizeof(note), _("Your shift opened %s UTC (%s, lane %s) was not closed."),
 		 when, dir, f->open.lane);
-	put_text(y, a->left + 4, a->cols - 8, theme(TH_ERROR), note);
-	put_text(y + 1, a->left + 4, a->cols - 8, theme(TH_NORMAL),
+	/* two rows for the note when it needs them (a long lane, a long language) */
+	int rows = put_wrapped(y, a->left + 4, a->cols - 8, 2, theme(TH_ERROR), note);
+	put_text(y + rows, a->left + 4, a->cols - 8, theme(TH_NORMAL),
 		 _("Opening this shift closes it as interrupted."));
 }
 

@@ -128,7 +128,7 @@ static void picker_draw(struct ui *ui, const struct area *a)
 			snprintf(line, sizeof(line), "%s (%d)", s->title, s->travellers);
 		if (sel)
 			put_fill(a->top + 2 + i, a->left + 1, left_w, attr);
-		put_text(a->top + 2 + i, a->left + 1, left_w, attr, line);
+		put_cell(a->top + 2 + i, a->left + 1, left_w, attr, line); /* titles: data */
 	}
 	for (int i = 0; i < rows && (size_t)(p->top_tr + i) < p->n_trainees; i++) {
 		const struct officer *o = &p->trainees[p->top_tr + i];
@@ -139,22 +139,22 @@ static void picker_draw(struct ui *ui, const struct area *a)
 		snprintf(line, sizeof(line), "%s  %s", o->username, o->full_name);
 		if (sel)
 			put_fill(a->top + 2 + i, right_x, right_w, attr);
-		put_text(a->top + 2 + i, right_x, right_w, attr, line);
+		put_cell(a->top + 2 + i, right_x, right_w, attr, line);
 	}
 	if (p->n_scn == 0)
-		put_text(a->top + 2, a->left + 1, left_w, theme(TH_DIM),
-			 _("No scenarios (training.scenarios)"));
+		put_wrapped(a->top + 2, a->left + 1, left_w, 3, theme(TH_DIM),
+			    _("No scenarios (training.scenarios)"));
 	if (p->n_trainees == 0)
-		put_text(a->top + 2, right_x, right_w, theme(TH_DIM),
-			 _("No trainees: add officers with 'shekara --training user add'"));
+		put_wrapped(a->top + 2, right_x, right_w, 4, theme(TH_DIM),
+			    _("No trainees: add officers with 'shekara --training user add'"));
 	int y = a->top + a->rows - 3;
 	if (p->n_scn > 0) {
 		char line[4400];
 		snprintf(line, sizeof(line), _("File: %s"), p->scn[p->sel_scn].path);
-		put_text(y, a->left + 1, a->cols - 2, theme(TH_DIM), line);
+		put_cell(y, a->left + 1, a->cols - 2, theme(TH_DIM), line); /* a path */
 	}
-	put_text(y + 1, a->left + 1, a->cols - 2, theme(TH_NORMAL),
-		 _("Tab switches between the lists; Enter hands the terminal to the trainee."));
+	put_wrapped(y + 1, a->left + 1, a->cols - 2, 2, theme(TH_NORMAL),
+		    _("Tab switches between the lists; Enter hands the terminal to the trainee."));
 }
 
 static enum ui_result start(struct ui *ui, struct picker *p)
@@ -243,7 +243,7 @@ static void briefing_draw(struct ui *ui, const struct area *a)
 	const struct scenario *sc = training_run_scenario(ui->training);
 	int next = training_run_current(ui->training);
 	put_rule(a->top, a, _("Training scenario"));
-	put_text(a->top + 1, a->left + 2, a->cols - 4, theme(TH_TITLE), sc->title);
+	put_cell(a->top + 1, a->left + 2, a->cols - 4, theme(TH_TITLE), sc->title);
 	char line[512];
 	snprintf(line, sizeof(line), _("Trainee: %s (%s) · trainer: %s"), ui->session.full_name,
 		 ui->session.username, ui->trainer.username);

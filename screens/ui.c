@@ -365,7 +365,9 @@ static void draw_status(struct ui *ui)
 		snprintf(left + n, sizeof(left) - (size_t)n, " · %s %s", ui->session.username,
 			 role_label(ui->session.role));
 	time_t now = time(NULL);
-	if (now - ui->list_age_checked >= 60) {
+	/* every minute, and at once in another language (the login screen's switch) */
+	if (now - ui->list_age_checked >= 60 || strcmp(ui->said_in, lang_current()) != 0) {
+		snprintf(ui->said_in, sizeof(ui->said_in), "%s", lang_current());
 		ui->list_age_days = app_list_age_days(ui->app, &ui->list_stale, NULL);
 		ui->list_age_checked = now;
 		sync_text(ui);
@@ -385,7 +387,7 @@ static void draw_status(struct ui *ui)
 	const char *shown = left;
 	if (text_width(left) > COLS - rw - 1)
 		shown = left + strlen(" SHEKARA ");
-	put_text(0, 0, COLS - rw - 1, theme(TH_STATUS), shown);
+	put_cell(0, 0, COLS - rw - 1, theme(TH_STATUS), shown); /* names: data */
 	int x = COLS - rw;
 	x += put_text(0, x, COLS - x, ui->list_stale ? theme(TH_STALE) : theme(TH_STATUS), lists);
 	x += put_text(0, x, COLS - x, theme(TH_STATUS), " · ");
@@ -448,7 +450,7 @@ static void draw_too_small(void)
 
 /* The banner under the status bar: DEMO, or TRAINING for as long as the program runs
  * on a training database; during a run, which traveller and what they say. */
-static void banner_text(const struct ui *ui, char *out, size_t len)
+static int banner_text(const struct ui *ui, char *out, size_t len)
 {
 	if (ui->training) {
 		const struct scenario *sc = training_run_scenario(ui->training);
@@ -466,6 +468,7 @@ static void banner_text(const struct ui *ui, char *out, size_t len)
 				 i < sc->n_travellers ? i + 1 : sc->n_travellers, sc->n_travellers);
 		for (char *c = out; *c; c++) /* several lines of speech, one banner line */
 			*c = *c == '\n' ? ' ' : *c;
+		return 1; /* the scenario's words: data */
 	} else if (ui->app->training) {
 		snprintf(
 			out, len, "%s",
@@ -477,6 +480,7 @@ static void banner_text(const struct ui *ui, char *out, size_t len)
 		snprintf(out, len, "%s",
 			 _("DEMO DATABASE · fictional data · not for live border control"));
 	}
+	return 0;
 }
 
 /* repainted: the terminal's screen was redrawn or changed as a whole (resize, another
@@ -498,17 +502,22 @@ static void draw(struct ui *ui, int repainted)
 		put_fill(1, 0, COLS, theme(TH_BANNER));
 		struct area row = { 1, 0, 1, COLS };
 		char text[512];
-		banner_text(ui, text, sizeof(text));
-		put_centred(1, &row, theme(TH_BANNER), text);
+		int quoted = banner_text(ui, text, sizeof(text));
+		if (quoted) /* a scenario's title or words: data; the screens show them whole */
+			put_cell(1, 1, COLS - 2, theme(TH_BANNER), text);
+		else
+			put_centred(1, &row, theme(TH_BANNER), text);
 		top = 2;
 	}
 	/* the key bar takes a second row when the labels of this language need it */
 	int bar = keybar(ui, 0, 0, 0);
+	/* and so does the message line for a long message */
+	int said = ui->message[0] && text_width(ui->message) > COLS - 2 ? 2 : 1;
 	if (ui->message[0])
-		put_text(LINES - 1 - bar, 1, COLS - 2,
-			 ui->message_error ? theme(TH_ERROR) : theme(TH_OK), ui->message);
+		put_wrapped(LINES - bar - said, 1, COLS - 2, said,
+			    ui->message_error ? theme(TH_ERROR) : theme(TH_OK), ui->message);
 	keybar(ui, LINES - bar, bar, 1);
-	struct area a = { top, 0, LINES - 1 - bar - top, COLS };
+	struct area a = { top, 0, LINES - bar - said - top, COLS };
 	/* the screen draws last so that its input field may leave the cursor in place */
 	if (ui->current && ui->current->draw)
 		ui->current->draw(ui, &a);

@@ -15,6 +15,11 @@ int text_width(const char *utf8);
 /* Writes text at (y, x) in at most maxw columns, cutting with '…' when it does not
  * fit; returns the columns written. */
 int put_text(int y, int x, int maxw, attr_t attr, const char *utf8);
+/* The same for data in a room of fixed width (a name, a list code, a reason an officer
+ * typed, an audit detail, a scenario's text): cut with '…' when it does not fit, which
+ * the layout check accepts. Labels and messages of the program use put_text, so a
+ * translation that does not fit is found. */
+int put_cell(int y, int x, int maxw, attr_t attr, const char *utf8);
 /* Fills w columns from (y, x) with spaces in attr. */
 void put_fill(int y, int x, int w, attr_t attr);
 /* Writes text centred in the area's row y. */
