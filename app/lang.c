@@ -17,8 +17,8 @@
 /* Names are written in their own language so an officer who reads no English can find
  * theirs. Keep in step with i18n/LINGUAS. */
 const struct lang lang_table[] = {
-	{ "en", "English" },
-	{ "ru", "Русский" },
+	{ "en", "English" },   { "ru", "Русский" }, { "kk", "Қазақша" },   { "ky", "Кыргызча" },
+	{ "uz", "Oʻzbekcha" }, { "tg", "Тоҷикӣ" },  { "tk", "Türkmençe" },
 };
 const int lang_count = sizeof(lang_table) / sizeof(lang_table[0]);
 

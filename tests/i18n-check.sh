@@ -54,5 +54,46 @@ for lang in $(cat i18n/LINGUAS); do
 		;;
 	esac
 done
+# the officer's own language: every state language of the region, and Russian
+required="ru kk ky uz tg tk"
+for lang in $required; do
+	if ! grep -qx "$lang" i18n/LINGUAS; then
+		echo "i18n: i18n/LINGUAS lacks '$lang' (required: $required)"
+		failed=$((failed + 1))
+	fi
+done
+# what the program offers is what is built, and each catalogue says it needs review
+for lang in $(cat i18n/LINGUAS); do
+	if ! grep -q "{ \"$lang\", " app/lang.c; then
+		echo "i18n: '$lang' is in i18n/LINGUAS but not in app/lang.c's lang_table"
+		failed=$((failed + 1))
+	fi
+	if ! head -n 3 "i18n/$lang.po" | grep -q "needs review by a native-speaking"; then
+		echo "i18n: i18n/$lang.po's header does not say it needs a native speaker's review"
+		failed=$((failed + 1))
+	fi
+done
+# the glossary: every term has a word in every language's column
+gaps=$(awk -F'|' -v langs="$(cat i18n/LINGUAS | tr '\n' ' ')" '
+	/^\| English \|/ { for (i = 2; i < NF; i++) { gsub(/ /, "", $i); col[$i] = i }; table = 1; next }
+	table && /^\|---/ { next }
+	table && /^\|/ {
+		n = split(langs, L, " ")
+		for (k = 1; k <= n; k++) {
+			c = col[L[k]]
+			if (!c) { print "no column for " L[k]; continue }
+			v = $c; gsub(/^ +| +$/, "", v)
+			if (v == "") print L[k] ": " $2
+		}
+		next
+	}
+	table && !/^\|/ { table = 0 }' i18n/GLOSSARY.md)
+if [ -n "$gaps" ]; then
+	echo "i18n: i18n/GLOSSARY.md has terms without a translation:"
+	echo "$gaps" | head -10
+	failed=$((failed + 1))
+else
+	passed=$((passed + 1))
+fi
 echo "i18n: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
