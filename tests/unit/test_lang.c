@@ -83,6 +83,29 @@ static void test_lang_dates_follow_the_language(void **state)
 	lang_use("en");
 }
 
+/* The officer's own language: Russian and every state language of the region, each
+ * with a catalogue of its own that gettext really reads. */
+static void test_every_language_of_the_region_has_its_catalogue(void **state)
+{
+	(void)state;
+	static const char *const region[] = { "ru", "kk", "ky", "uz", "tg", "tk" };
+	for (size_t i = 0; i < sizeof(region) / sizeof(region[0]); i++)
+		assert_non_null(lang_find(region[i]));
+	const char *dir = getenv("SHEKARA_LOCALEDIR");
+	if (!dir || !*dir)
+		skip();
+	lang_init();
+	for (int i = 1; i < lang_count; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "Language: %s", lang_table[i].code);
+		lang_use(lang_table[i].code);
+		TU_CONTAINS(dgettext(SHEKARA_TEXTDOMAIN, ""), want);
+		/* and a message of the program, not only the header */
+		assert_string_not_equal(_("Log out"), "Log out");
+	}
+	lang_use("en");
+}
+
 static void test_lang_init_uses_shekara_localedir(void **state)
 {
 	(void)state;
@@ -119,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_lang_table_codes_are_unique_and_listed),
 		cmocka_unit_test(test_lang_use_switches_and_falls_back_to_english),
 		cmocka_unit_test(test_lang_dates_follow_the_language),
+		cmocka_unit_test(test_every_language_of_the_region_has_its_catalogue),
 		cmocka_unit_test(test_lang_init_uses_shekara_localedir),
 		cmocka_unit_test(test_lang_use_switches_the_catalogue_gettext_reads),
 	};
