@@ -6,9 +6,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* The next line of text to fit in room characters (UTF-8 counted as characters),
- * broken at the last space rather than inside a word: returns its length in bytes and
- * sets *next past the spaces that follow it. */
+/* The next line of text to fit in room terminal columns (wcwidth: a combining mark
+ * takes none, a wide character two), broken at the last space rather than inside a
+ * word: returns its length in bytes and sets *next past the spaces that follow it. At
+ * least one character is taken, however narrow the room. */
 size_t text_wrap(const char *p, int room, const char **next);
 
 /* Characters in UTF-8 text (not bytes): limits that officers read as "characters". */

@@ -123,42 +123,6 @@ void put_centred(int y, const struct area *a, attr_t attr, const char *utf8)
 	put_text(y, x, a->cols, attr, utf8);
 }
 
-/* The next line of text that fits in room columns (wcwidth: a combining mark takes
- * none, a wide character two), broken at the last space rather than inside a word:
- * returns its length in bytes and sets *next past the spaces that follow it. */
-static size_t wrap_columns(const char *p, int room, const char **next)
-{
-	mbstate_t st;
-	memset(&st, 0, sizeof(st));
-	const char *end = p, *cut = NULL;
-	int cols = 0;
-	size_t left = strlen(p);
-	while (*end) {
-		wchar_t wc;
-		size_t used = mbrtowc(&wc, end, left, &st);
-		if (used == (size_t)-1 || used == (size_t)-2 || used == 0) {
-			wc = 0xFFFD;
-			used = 1;
-			memset(&st, 0, sizeof(st));
-		}
-		int w = char_width(wc);
-		if (cols + w > room && end > p)
-			break;
-		if (wc == L' ')
-			cut = end;
-		cols += w;
-		end += used;
-		left -= used;
-	}
-	if (*end && *end != ' ' && cut && cut > p)
-		end = cut;
-	size_t len = (size_t)(end - p);
-	while (*end == ' ')
-		end++;
-	*next = end;
-	return len;
-}
-
 int put_wrapped(int y, int x, int w, int max_rows, attr_t attr, const char *utf8)
 {
 	int rows = 0;
@@ -175,7 +139,7 @@ int put_wrapped(int y, int x, int w, int max_rows, attr_t attr, const char *utf8
 		const char *q = buf;
 		while (*q && rows < max_rows) {
 			const char *next;
-			size_t n = wrap_columns(q, w, &next);
+			size_t n = text_wrap(q, w, &next);
 			char piece[2048];
 			snprintf(piece, sizeof(piece), "%.*s", (int)n, q);
 			put_text(y + rows++, x, w, attr, piece);
@@ -395,7 +359,7 @@ void page_vadd(struct page *p, enum theme_role role, int indent, int width, cons
 	int lead = indent;
 	do {
 		const char *next;
-		size_t n = wrap_columns(q, width - lead, &next);
+		size_t n = text_wrap(q, width - lead, &next);
 		snprintf(out, sizeof(out), "%*s%.*s", lead, "", (int)n, q);
 		page_push(p, role, 0, out);
 		q = next;

@@ -158,7 +158,7 @@ tr_() {
 	if [ "${2:-en}" = en ]; then
 		printf '%s' "$1"
 	else
-		LANGUAGE="$2" TEXTDOMAINDIR="$ROOT/build/locale" gettext -d shekara -- "$1"
+		LANGUAGE="$2" TEXTDOMAINDIR="${E2E_LOCALEDIR:-$ROOT/build/locale}" gettext -d shekara -- "$1"
 	fi
 }
 

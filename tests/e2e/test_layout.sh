@@ -47,13 +47,7 @@ SCN_TITLE=$(sed -n 's/^title *= *//p' "$TMP/s/lost-stolen.scn")
 # the catalogues as the translators have them now, compiled by the test (so a stale
 # or missing build/locale does not hide a change); the program and tr_ read these
 LOCALE="$TMP/locale"
-tr_() {
-	if [ "${2:-en}" = en ]; then
-		printf '%s' "$1"
-	else
-		LANGUAGE="$2" TEXTDOMAINDIR="$LOCALE" gettext -d shekara -- "$1"
-	fi
-}
+E2E_LOCALEDIR=$LOCALE # what lib.sh's tr_ reads
 
 # a failure shows, besides the screen, what the layout log holds so far; each language
 # runs in a subshell, so a failure ends that language's run only
