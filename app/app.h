@@ -18,6 +18,9 @@ struct app {
 	int demo;        /* the embedded demo database: bannered everywhere */
 	int training;    /* a training database (setting realm "training"): bannered too */
 	long index_rows; /* match index size for token weights; -1 until counted */
+	/* the manifest of the vehicle being processed at this terminal (0: none): a
+	 * traveller screened meanwhile who is not on it is recorded as such (app/pax.h) */
+	int64_t pax_current;
 };
 
 /* Opens the configured database (which must exist) and reads the post, workstation and

@@ -49,8 +49,10 @@ const struct cli_command cli_commands[] = {
 	     "OCR corrections to confirm. --json prints the same as JSON. Exit status: 0 all "
 	     "valid, 1 a check failed, 2 a text that is not an MRZ.") },
 	{ "import", cmd_import,
-	  "import un-sc FILE.xml\nimport csv FILE --source CODE\nimport sltd FILE",
-	  N_("import a new version of a watchlist (administrators)"),
+	  "import un-sc FILE.xml\nimport csv FILE --source CODE\nimport sltd FILE\n"
+	  "import paxlst FILE",
+	  N_("import a new version of a watchlist (administrators), or a carrier's passenger "
+	     "manifest"),
 	  N_("Imports the UN Security Council Consolidated List (XML), a national list in the "
 	     "CSV layout of docs/import-formats.md, or a lost and stolen documents list. A new "
 	     "version updates changed entries, adds new ones and retires those it no longer "
@@ -194,6 +196,18 @@ const struct cli_command cli_commands[] = {
 	     "workstation sent, and writes an acknowledgement per workstation into DIR for its "
 	     "next push. A gap holds the later bundles back; a rewritten history is refused "
 	     "and kept for investigation; every refusal is audited.") },
+	{ "manifests", cmd_manifests, "manifests [list] [--json]\nmanifests show ID [--json]",
+	  N_("see carriers' passenger manifests and their screening"),
+	  N_("'import paxlst FILE' reads a UN/EDIFACT PAXLST manifest (advance passenger "
+	     "information: D:02B or D:05B, passenger or crew lists, any separators announced by "
+	     "UNA) and screens every traveller against the watchlists at once; each later list "
+	     "import or sync screens the manifests of the last 7 days again. Counts that do not "
+	     "agree and unknown codes are warnings (with the segment number) and every readable "
+	     "traveller is kept; a file that cannot be read is refused with the segment and the "
+	     "reason. 'manifests' lists them, latest arrival first, with their hits; 'show ID' "
+	     "lists a manifest's travellers, hits first (audited). Needs an officer, supervisor "
+	     "or administrator (--as NAME). Exit status of the import: 0 no hit, 1 a traveller "
+	     "is a HIT, 2 not a manifest.") },
 	{ "scenario", cmd_scenario,
 	  "scenario check FILE... [--format-only]\nscenario list\n"
 	  "scenario results [--trainee NAME] [--run ID] [--csv]",

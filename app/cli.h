@@ -84,5 +84,8 @@ int cmd_publish(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_ingest(struct cli *cli, int argc, char **argv);
 int cmd_scenario(struct cli *cli, int argc, char **argv);
+int cmd_manifests(struct cli *cli, int argc, char **argv);
+/* import paxlst FILE (app/cmd_pax.c) */
+int cli_import_paxlst(struct cli *cli, const char *file);
 
 #endif

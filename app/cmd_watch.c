@@ -44,16 +44,19 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : cli_fail(&err);
 	if (npos != 2) {
-		error_set(&err, ERR_USAGE, _("say what to import: import un-sc|csv|sltd FILE"));
+		error_set(&err, ERR_USAGE,
+			  _("say what to import: import un-sc|csv|sltd|paxlst FILE"));
 		return cli_fail(&err);
 	}
 	const char *kind = pos[0], *file = pos[1];
+	if (strcmp(kind, "paxlst") == 0)
+		return cli_import_paxlst(cli, file);
 	if (strcmp(kind, "csv") == 0 && !o.source) {
 		error_set(&err, ERR_USAGE, _("a CSV import needs --source CODE"));
 		return cli_fail(&err);
 	}
 	if (strcmp(kind, "un-sc") != 0 && strcmp(kind, "csv") != 0 && strcmp(kind, "sltd") != 0) {
-		error_set(&err, ERR_USAGE, _("unknown list format '%s': use un-sc, csv or sltd"),
+		error_set(&err, ERR_USAGE, _("unknown format '%s': use un-sc, csv, sltd or paxlst"),
 			  kind);
 		return cli_fail(&err);
 	}

@@ -8,6 +8,7 @@
 #include "app/shift.h"
 #include "db/cases.h"
 #include "app/text.h"
+#include "db/pax.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
 
@@ -219,7 +220,7 @@ static int audit_decision(struct app *app, const struct session *s, const struct
 
 /* The one transaction: crossing, hits, lists, case, audit rows. */
 static int store(struct app *app, const struct session *s, struct crossing_row *c,
-		 struct error *err)
+		 const struct screening_manifest *manifest, struct error *err)
 {
 	if (db_begin(app->db, err) < 0)
 		return -ERR_IO;
@@ -228,6 +229,9 @@ static int store(struct app *app, const struct session *s, struct crossing_row *
 			   : c->override_by[0]               ? "override"
 							     : NULL;
 	if (crossing_insert(app->db, c, err) < 0 ||
+	    (manifest->manifest_id &&
+	     pax_crossing_link_insert(app->db, c->id, manifest->manifest_id, manifest->traveller_id,
+				      manifest->matched_by, err) < 0) ||
 	    (kind && case_insert(app->db, c->id, kind, c->decided_at, &case_id, err) < 0) ||
 	    audit_decision(app, s, c, case_id, err) < 0) {
 		db_rollback(app->db);
@@ -257,7 +261,7 @@ int decision_record(struct app *app, const struct session *s, const struct scree
 	fill_document(c, sc);
 	fill_screening(c, sc);
 	fill_decision(c, &sh, s, sc, d);
-	rc = store(app, s, c, err);
+	rc = store(app, s, c, &sc->manifest, err);
 	if (rc == 0 && crossing_id)
 		*crossing_id = c->id;
 	free(c);

@@ -8,6 +8,7 @@
 
 #include "app/barcode.h"
 #include "app/chip.h"
+#include "app/pax.h"
 #include "db/watchlist.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
@@ -158,6 +159,8 @@ static int gather(struct app *app, struct screening *sc, struct error *err)
 		rc = n < 0 ? -ERR_IO : 0;
 		sc->n_history = n < 0 ? 0 : n;
 	}
+	if (rc == 0) /* the passenger manifest that announced this traveller, if any */
+		rc = pax_link_find(app, &sc->doc, app->pax_current, &sc->manifest, err);
 	db_rollback(app->db); /* nothing was written: just end the snapshot */
 	return rc;
 }

@@ -25,6 +25,17 @@ struct screening_chip {
 	char detail[512]; /* in English, for the crossing record */
 };
 
+/* The passenger manifest the traveller is on (app/pax.h), when one says anything. */
+struct screening_manifest {
+	int64_t manifest_id;  /* 0: no manifest says anything about this traveller */
+	int64_t traveller_id; /* 0: not on the manifest of the vehicle being processed */
+	char matched_by[12];  /* "document", "name_birth", "none" */
+	char vehicle[96], list_kind[12], seat[16];
+	int crew;
+	char verdict[8];    /* the pre-arrival screening in force: "clear", "check", "hit", "" */
+	char entry_ref[64]; /* its best match */
+};
+
 struct screened_list {
 	char code[32], name[128], version[64], updated_at[32];
 	int age_days; /* whole days since updated_at */
@@ -48,6 +59,7 @@ struct screening {
 	 * them, and how many of them warn */
 	int n_barcodes, barcode_warnings;
 	struct crossing_barcode barcodes[CROSSING_MAX_BARCODES];
+	struct screening_manifest manifest;
 };
 
 /* Screens doc for the officer: needs PERM_SCREEN, audited like match_screen. */

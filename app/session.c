@@ -25,6 +25,7 @@ static const char *const perm_names[PERM_COUNT] = {
 	[PERM_MANAGE_REASONS] = "manage_reasons",
 	[PERM_MANAGE_TRUST] = "manage_trust",
 	[PERM_RUN_TRAINING] = "run_training",
+	[PERM_MANIFESTS] = "manifests",
 };
 
 /* Least access: each role gets what its work needs and nothing more. Supervisors review
@@ -35,7 +36,8 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 	[ROLE_OFFICER] = { [PERM_VIEW_OWN_ACTIVITY] = 1,
 			   [PERM_SCAN_DOCUMENTS] = 1,
 			   [PERM_SCREEN] = 1,
-			   [PERM_DECIDE] = 1 },
+			   [PERM_DECIDE] = 1,
+			   [PERM_MANIFESTS] = 1 },
 	/* a supervisor countersigns and resolves, but never edits a decision: there is
 	 * no permission for that, and the crossings table refuses updates */
 	[ROLE_SUPERVISOR] = { [PERM_VIEW_AUDIT] = 1,
@@ -46,7 +48,8 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 			      [PERM_DECIDE] = 1,
 			      [PERM_AUTHORISE_OVERRIDE] = 1,
 			      [PERM_REVIEW_CASES] = 1,
-			      [PERM_VIEW_REPORTS] = 1 },
+			      [PERM_VIEW_REPORTS] = 1,
+			      [PERM_MANIFESTS] = 1 },
 	/* trainers run scenarios on the training database (app/training.c also refuses a
 	 * live one) and see the scores; never live documents or decisions */
 	[ROLE_TRAINER] = { [PERM_VIEW_OWN_ACTIVITY] = 1, [PERM_RUN_TRAINING] = 1 },
@@ -56,7 +59,8 @@ static const unsigned char grants[ROLE_COUNT][PERM_COUNT] = {
 			 [PERM_VIEW_OWN_ACTIVITY] = 1,
 			 [PERM_MANAGE_WATCHLISTS] = 1,
 			 [PERM_MANAGE_REASONS] = 1,
-			 [PERM_MANAGE_TRUST] = 1 },
+			 [PERM_MANAGE_TRUST] = 1,
+			 [PERM_MANIFESTS] = 1 },
 };
 
 const char *perm_name(enum perm p)

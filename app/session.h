@@ -33,6 +33,7 @@ enum perm {
 	PERM_MANAGE_REASONS,     /* the list of refusal grounds */
 	PERM_MANAGE_TRUST,       /* the CSCA trust store for chip authentication */
 	PERM_RUN_TRAINING,       /* run scenarios with trainees, see and export their scores */
+	PERM_MANIFESTS,          /* import carriers' passenger manifests, see their screening */
 	PERM_COUNT
 };
 

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/bundle.h"
 #include "app/keys.h"
+#include "app/pax.h"
 #include "app/transport.h"
 #include "app/watchlist.h"
 #include "db/audit.h"
@@ -164,6 +165,9 @@ static int apply_bundle(struct app *app, const struct session *s, const struct b
 	if (db_commit(app->db, err) < 0)
 		return -ERR_IO;
 	out->rows += (int64_t)n;
+	/* newer lists: the manifests of coming vehicles are screened against them at once */
+	struct error ignored;
+	pax_rescreen(app, s, NULL, NULL, &ignored);
 	return 0;
 }
 

@@ -20,23 +20,30 @@
 
 static void marks_text(const struct changeset_marks *m, char *out, size_t len)
 {
-	snprintf(out, len, "%lld,%lld,%lld,%lld,%lld", (long long)m->audit_seq,
+	snprintf(out, len, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld", (long long)m->audit_seq,
 		 (long long)m->crossing_id, (long long)m->case_id, (long long)m->note_id,
-		 (long long)m->shift_id);
+		 (long long)m->shift_id, (long long)m->manifest_id,
+		 (long long)m->manifest_traveller_id, (long long)m->manifest_screening_id,
+		 (long long)m->manifest_arrival_id);
 }
 
 static int marks_read(struct app *app, struct changeset_marks *m, struct error *err)
 {
 	memset(m, 0, sizeof(*m));
-	char text[160] = "";
+	char text[256] = "";
 	if (db_setting_get(app->db, "sync.marks", text, sizeof(text), err) < 0)
 		return -ERR_IO;
-	long long v[5] = { 0 };
-	if (text[0] &&
-	    sscanf(text, "%lld,%lld,%lld,%lld,%lld", &v[0], &v[1], &v[2], &v[3], &v[4]) != 5)
+	long long v[9] = { 0 };
+	/* five marks before manifests were kept (schema 10); the four new ones start at 0 */
+	int got = text[0] ? sscanf(text, "%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld", &v[0],
+				   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8])
+			  : 0;
+	if (text[0] && got != 5 && got != 9)
 		return error_set(err, ERR_IO, _("the setting 'sync.marks' is damaged: '%s'"), text);
 	m->audit_seq = v[0], m->crossing_id = v[1], m->case_id = v[2], m->note_id = v[3];
 	m->shift_id = v[4];
+	m->manifest_id = v[5], m->manifest_traveller_id = v[6], m->manifest_screening_id = v[7];
+	m->manifest_arrival_id = v[8];
 	return 0;
 }
 
@@ -84,7 +91,7 @@ static int seal_records(struct app *app, const struct session *s, struct transpo
 		snprintf(r.name, sizeof(r.name), "%s", name);
 		r.size = (int64_t)bundle_len;
 		sync_now_iso(r.created_at, sizeof(r.created_at));
-		char marks[160], detail[300];
+		char marks[256], detail[400];
 		marks_text(&to, marks, sizeof(marks));
 		snprintf(detail, sizeof(detail),
 			 "%s seq %lld: %lld rows, %zu bytes; audit head %lld", name,

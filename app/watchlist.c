@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/normalize.h"
+#include "app/pax.h"
 #include "db/syncstate.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
@@ -76,6 +77,10 @@ int watch_import_commit(struct watch_import *wi, struct error *err)
 	if (db_commit(app->db, err) < 0)
 		return -ERR_IO;
 	app->index_rows = -1; /* token weights are counted anew */
+	/* the travellers on the manifests of coming vehicles meet the new list at once;
+	 * the list is in whatever happens to that */
+	struct error ignored;
+	pax_rescreen(app, wi->actor, NULL, NULL, &ignored);
 	if (wi->progress)
 		wi->progress(wi->seen, wi->ctx);
 	return 0;

@@ -13,87 +13,11 @@
 
 #include <openssl/evp.h>
 
+#include "db/changeset_internal.h"
 #include "db/db_internal.h"
 #include "i18n/i18n.h"
 
-enum { MAX_COLS = 64, MAX_TABLES = 8 };
-
-/* The mark a record table advances, as a place in struct changeset_marks. */
-#define MARK(field) offsetof(struct changeset_marks, field)
-
-/* A table a changeset may touch, and the fixed SQL that reads it. */
-struct table_def {
-	const char *name;
-	const char *ordered;   /* watchlist: every row in primary-key order, for checksums */
-	const char *entry_col; /* watchlist: the column holding a wl_entries id, */
-	const char *owner;     /* and the entry of a row (by its key ?1) when not in the key */
-	const char *copy;      /* records: the rows after ?1 into the scratch copy */
-	size_t mark;
-	const char *open_col; /* records sent again while open: the column that says so, */
-	const char *open_is;  /* holding this text while open (NULL: while it is NULL) */
-	/* records: the next mark, in the snapshot of the copy (?1: the one before); shifts
-	 * and cases stop below the oldest still open, which is sent again */
-	const char *next;
-};
-
-/* Children first: see changeset_watchlist_diff in the header. */
-static const struct table_def WATCHLIST[] = {
-	{ "wl_names", "SELECT * FROM main.wl_names ORDER BY id", "entry_id",
-	  "SELECT entry_id FROM main.wl_names WHERE id = ?1" },
-	{ "wl_birth_dates", "SELECT * FROM main.wl_birth_dates ORDER BY id", "entry_id",
-	  "SELECT entry_id FROM main.wl_birth_dates WHERE id = ?1" },
-	{ "wl_nationalities", "SELECT * FROM main.wl_nationalities ORDER BY entry_id, country",
-	  "entry_id" },
-	{ "wl_documents", "SELECT * FROM main.wl_documents ORDER BY id", "entry_id",
-	  "SELECT entry_id FROM main.wl_documents WHERE id = ?1" },
-	{ "wl_entries",
-	  "SELECT id, source_id, ref, subject, category, action, listed_on, sex, remarks, "
-	  "retired_at, content_hash FROM main.wl_entries ORDER BY id", /* as it travels */
-	  "id" },
-	{ "wl_sources", "SELECT * FROM main.wl_sources ORDER BY id", NULL },
-};
-enum { N_WATCHLIST = sizeof(WATCHLIST) / sizeof(WATCHLIST[0]) };
-
-static const struct table_def RECORDS[] = {
-	{ .name = "shifts",
-	  .copy = "INSERT INTO main.shifts SELECT * FROM src.shifts WHERE id > ?1",
-	  .mark = MARK(shift_id),
-	  .open_col = "closed_at",
-	  .next = "SELECT max(?1, coalesce((SELECT min(id) - 1 FROM src.shifts WHERE id > ?1 AND "
-		  "closed_at IS NULL), (SELECT max(id) FROM src.shifts), 0))" },
-	{ .name = "crossings",
-	  .copy = "INSERT INTO main.crossings SELECT * FROM src.crossings WHERE id > ?1",
-	  .mark = MARK(crossing_id),
-	  .next = "SELECT max(?1, coalesce((SELECT max(id) FROM src.crossings), 0))" },
-	{ .name = "crossing_hits",
-	  .copy = "INSERT INTO main.crossing_hits SELECT * FROM src.crossing_hits "
-		  "WHERE crossing_id > ?1",
-	  .mark = MARK(crossing_id) },
-	{ .name = "crossing_lists",
-	  .copy = "INSERT INTO main.crossing_lists SELECT * FROM src.crossing_lists "
-		  "WHERE crossing_id > ?1",
-	  .mark = MARK(crossing_id) },
-	{ .name = "crossing_barcodes",
-	  .copy = "INSERT INTO main.crossing_barcodes SELECT * FROM src.crossing_barcodes "
-		  "WHERE crossing_id > ?1",
-	  .mark = MARK(crossing_id) },
-	{ .name = "cases",
-	  .copy = "INSERT INTO main.cases SELECT * FROM src.cases WHERE id > ?1",
-	  .mark = MARK(case_id),
-	  .open_col = "status",
-	  .open_is = "open",
-	  .next = "SELECT max(?1, coalesce((SELECT min(id) - 1 FROM src.cases WHERE id > ?1 AND "
-		  "status = 'open'), (SELECT max(id) FROM src.cases), 0))" },
-	{ .name = "case_notes",
-	  .copy = "INSERT INTO main.case_notes SELECT * FROM src.case_notes WHERE id > ?1",
-	  .mark = MARK(note_id),
-	  .next = "SELECT max(?1, coalesce((SELECT max(id) FROM src.case_notes), 0))" },
-	{ .name = "audit",
-	  .copy = "INSERT INTO main.audit SELECT * FROM src.audit WHERE seq > ?1",
-	  .mark = MARK(audit_seq),
-	  .next = "SELECT max(?1, coalesce((SELECT max(seq) FROM src.audit), 0))" },
-};
-enum { N_RECORDS = sizeof(RECORDS) / sizeof(RECORDS[0]) };
+enum { MAX_COLS = 64, MAX_TABLES = 16 };
 
 #define mark_of(marks, at) ((int64_t *)((char *)(marks) + (at)))
 

@@ -63,6 +63,7 @@ int changeset_watchlist_apply(struct db *db, const unsigned char *cs, size_t len
  * case_id are the highest such that every row up to them was closed when sent. */
 struct changeset_marks {
 	int64_t audit_seq, crossing_id, case_id, note_id, shift_id;
+	int64_t manifest_id, manifest_traveller_id, manifest_screening_id, manifest_arrival_id;
 };
 
 /* The records after the marks in from, as a changeset of INSERTs in one snapshot of the
@@ -76,7 +77,7 @@ int changeset_records_since(struct db *db, const struct changeset_marks *from,
  * '.', '_', '-'; at most 64) into the replica file "<central>.d/<origin>.db", created
  * with the record tables as in central's schema (tables only: no triggers, and foreign
  * keys are not enforced, since the officers and watchlists they name live elsewhere).
- * Only INSERTs into the eight record tables are taken, in one transaction. A row already
+ * Only INSERTs into the record tables are taken, in one transaction. A row already
  * there and identical is skipped (a bundle delivered twice); a shift or case still open
  * there is replaced by the one sent again; an open one arriving after the closed one is
  * skipped; any other difference refuses the whole changeset: -ERR_FINDING. */

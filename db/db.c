@@ -329,17 +329,39 @@ int db_list_rows(struct db *db, const char *sql, size_t size,
 	return db_list_rows_by(db, sql, 0, size, read, out, n, doing, err);
 }
 
+static int list_rows(struct db *db, const char *sql, int64_t key, const char *text, size_t size,
+		     void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		     const char *doing, struct error *err);
+
 int db_list_rows_by(struct db *db, const char *sql, int64_t key, size_t size,
 		    void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
 		    const char *doing, struct error *err)
+{
+	return list_rows(db, sql, key, NULL, size, read, out, n, doing, err);
+}
+
+int db_list_rows_text(struct db *db, const char *sql, const char *text, size_t size,
+		      void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		      const char *doing, struct error *err)
+{
+	return list_rows(db, sql, 0, text, size, read, out, n, doing, err);
+}
+
+static int list_rows(struct db *db, const char *sql, int64_t key, const char *text, size_t size,
+		     void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		     const char *doing, struct error *err)
 {
 	*out = NULL;
 	*n = 0;
 	sqlite3_stmt *st;
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -ERR_IO;
-	if (sqlite3_bind_parameter_count(st) > 0)
-		sqlite3_bind_int64(st, 1, key);
+	if (sqlite3_bind_parameter_count(st) > 0) {
+		if (text)
+			db_bind_text(st, 1, text);
+		else
+			sqlite3_bind_int64(st, 1, key);
+	}
 	size_t cap = 0;
 	unsigned char *rows = NULL;
 	int rc;

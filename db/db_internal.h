@@ -45,6 +45,10 @@ int db_list_rows(struct db *db, const char *sql, size_t size,
 int db_list_rows_by(struct db *db, const char *sql, int64_t key, size_t size,
 		    void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
 		    const char *doing, struct error *err);
+/* The same with ?1 bound to text. */
+int db_list_rows_text(struct db *db, const char *sql, const char *text, size_t size,
+		      void (*read)(sqlite3_stmt *st, void *out), void **out, size_t *n,
+		      const char *doing, struct error *err);
 /* The schema migrations, in order (db/schema.c). */
 struct db_migration {
 	int version;

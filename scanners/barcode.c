@@ -15,6 +15,7 @@
 #include <zbar.h>
 
 #include "i18n/i18n.h"
+#include "scanners/file.h"
 #include "scanners/image.h"
 
 /* --- symbologies ------------------------------------------------------------------ */
@@ -577,68 +578,12 @@ int barcode_decode_memory(const unsigned char *data, size_t len, struct barcode_
 	return barcode_decode_memory_limits(data, len, 0, BARCODE_DATAMATRIX_BUDGET_MS, out, err);
 }
 
-/* The whole file, up to BARCODE_MAX_FILE bytes: 0, or negative with err. read() rather
- * than stat's size: a pipe or a device has none, and /dev/zero never ends. */
-static int read_file(const char *path, unsigned char **data, size_t *len, struct error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return error_set(err, ERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
-	size_t cap = 64 << 10, n = 0;
-	unsigned char *buf = malloc(cap);
-	int rc = 0;
-	for (;;) {
-		if (!buf) {
-			rc = out_of_memory(err);
-			break;
-		}
-		if (n == cap) {
-			/* one byte more than allowed tells a file that is too large */
-			if (cap > (size_t)BARCODE_MAX_FILE) {
-				rc = error_set(err, ERR_USAGE,
-					       _("'%s' is larger than %d MB; refused unread"), path,
-					       BARCODE_MAX_FILE >> 20);
-				break;
-			}
-			size_t more_cap = cap * 2 > (size_t)BARCODE_MAX_FILE + 1
-						  ? (size_t)BARCODE_MAX_FILE + 1
-						  : cap * 2;
-			unsigned char *more = realloc(buf, more_cap);
-			if (!more) {
-				rc = out_of_memory(err);
-				break;
-			}
-			buf = more;
-			cap = more_cap;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = error_set(err, ERR_IO, _("cannot read '%s': %s"), path,
-				       strerror(errno));
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (rc < 0) {
-		free(buf);
-		return rc;
-	}
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
 int barcode_decode_file(const char *path, struct barcode_list *out, struct error *err)
 {
 	memset(out, 0, sizeof(*out));
 	unsigned char *data = NULL;
 	size_t len = 0;
-	int rc = read_file(path, &data, &len, err);
+	int rc = file_read_all(path, BARCODE_MAX_FILE, &data, &len, err);
 	if (rc < 0)
 		return rc;
 	struct error why;

@@ -23,6 +23,7 @@ static const struct item items[] = {
 	{ 'c', N_("Referred cases"), PERM_REVIEW_CASES, GO, &queue_screen },
 	{ 'r', N_("Shift report"), PERM_DECIDE, GO, &report_screen },
 	{ 'n', N_("Training scenarios"), PERM_RUN_TRAINING, GO, &training_screen },
+	{ 'v', N_("Vehicles and manifests"), PERM_MANIFESTS, GO, &manifests_screen },
 	{ 'a', N_("Accounts"), PERM_MANAGE_ACCOUNTS, GO, &accounts_screen },
 	{ 't', N_("Audit trail of the post"), PERM_VIEW_AUDIT, GO, &audit_screen },
 	{ 'm', N_("My activity"), PERM_VIEW_OWN_ACTIVITY, GO_OWN, &audit_screen },

@@ -69,6 +69,7 @@ struct traveller_layout {
 	int text_left;              /* where the traveller's text starts */
 	int chip_rows;              /* rows for the chip's lines; 0 without a read */
 	int barcode_rows;           /* rows for the barcodes; 0 without any */
+	int manifest_rows;          /* 1 when a passenger manifest says something */
 };
 void result_traveller_layout(const struct result *r, const struct area *a,
 			     struct traveller_layout *t);

@@ -86,8 +86,9 @@ void result_traveller_layout(const struct result *r, const struct area *a,
 	memset(t, 0, sizeof(*t));
 	t->text_left = a->left + 2;
 	t->barcode_rows = result_barcode_rows(r);
-	/* the rule, the name, the dates, the barcodes, the crossing */
-	t->rows = 4 + t->barcode_rows;
+	t->manifest_rows = r->sc.manifest.manifest_id ? 1 : 0;
+	/* the rule, the name, the dates, the barcodes, the manifest, the crossing */
+	t->rows = 4 + t->barcode_rows + t->manifest_rows;
 	if (!r->chip)
 		return;
 	struct chip_item items[CHIP_ITEMS];
@@ -96,7 +97,7 @@ void result_traveller_layout(const struct result *r, const struct area *a,
 	int extra = a->rows > BASE_AREA_ROWS ? a->rows - BASE_AREA_ROWS : 0;
 	int cap = CHIP_ROWS_MIN + extra / 3;
 	t->chip_rows = want < cap ? want : cap;
-	int text_rows = 3 + t->chip_rows + t->barcode_rows;
+	int text_rows = 3 + t->chip_rows + t->barcode_rows + t->manifest_rows;
 	t->rows = 1 + text_rows;
 	if (!r->photo)
 		return;

@@ -141,6 +141,37 @@ static void lay_out(const struct result *r, const struct area *a, int explain_li
 		L->history = take(&rem, 1 + hist) - 1;
 }
 
+/* What the passenger manifest said before the traveller arrived (app/pax.h). */
+static void draw_manifest(const struct screening_manifest *m, int y, int x, int w)
+{
+	char buf[400];
+	attr_t attr = theme(TH_NORMAL);
+	if (!m->traveller_id) {
+		/* TRANSLATORS: the traveller crossed with a vehicle being processed whose
+		 * manifest does not list them; %s is the vehicle */
+		snprintf(buf, sizeof(buf), _("NOT on the manifest of %s being processed"),
+			 m->vehicle);
+		attr = theme(TH_ERROR);
+	} else {
+		const char *said = strcmp(m->verdict, "hit") == 0     ? _("pre-screened: HIT")
+				   : strcmp(m->verdict, "check") == 0 ? _("pre-screened: to check")
+				   : m->verdict[0]                    ? _("pre-screened: no hit")
+								      : _("not pre-screened");
+		/* TRANSLATORS: passenger manifest (or crew list) of the vehicle %s, the seat,
+		 * and what screening said before arrival */
+		snprintf(buf, sizeof(buf),
+			 m->crew ? _("on the crew list of %s%s%s, %s")
+				 : _("on manifest of %s%s%s, %s"),
+			 m->vehicle, m->seat[0] ? _(", seat ") : "", m->seat, said);
+		if (m->entry_ref[0]) {
+			size_t n = strlen(buf);
+			snprintf(buf + n, sizeof(buf) - n, " (%s)", m->entry_ref);
+		}
+		attr = strcmp(m->verdict, "hit") == 0 ? theme(TH_ERROR) : theme(TH_NORMAL);
+	}
+	put_cell(y, x, w, attr, buf); /* the vehicle and seat are the carrier's data */
+}
+
 static void draw_traveller(struct ui *ui, struct result *r, const struct area *a, int y)
 {
 	const struct document *d = &r->sc.doc;
@@ -170,6 +201,10 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 	y += t.chip_rows;
 	result_draw_barcodes(r, a, &t, y + 3);
 	y += t.barcode_rows;
+	if (t.manifest_rows) {
+		draw_manifest(&r->sc.manifest, y + 3, left, a->left + a->cols - 2 - left);
+		y += t.manifest_rows;
+	}
 	/* without a chip read, the crossing's row ends saying so */
 	const char *no_chip = r->chip ? "" : _("chip not read");
 	int nw = text_width(no_chip);

@@ -86,6 +86,7 @@ struct ui {
 	struct session trainer;
 	struct training_feedback feedback; /* result → teaching point */
 	int64_t score_run;                 /* → the score screen: which run */
+	int64_t manifest_id;               /* manifests → one manifest */
 };
 
 void ui_goto(struct ui *ui, const struct screen *next);
@@ -107,11 +108,13 @@ extern const struct screen result_screen;
 extern const struct screen queue_screen;
 extern const struct screen case_screen;
 extern const struct screen report_screen;
-extern const struct screen training_screen; /* the trainer picks scenario and trainee */
-extern const struct screen briefing_screen; /* a run's briefing, and its pause */
-extern const struct screen teach_screen;    /* after each answer: the teaching point */
-extern const struct screen score_screen;    /* one run's score (ui->score_run) */
-extern const struct screen results_screen;  /* every run, per trainee */
+extern const struct screen training_screen;  /* the trainer picks scenario and trainee */
+extern const struct screen briefing_screen;  /* a run's briefing, and its pause */
+extern const struct screen teach_screen;     /* after each answer: the teaching point */
+extern const struct screen score_screen;     /* one run's score (ui->score_run) */
+extern const struct screen results_screen;   /* every run, per trainee */
+extern const struct screen manifests_screen; /* vehicles and their manifests */
+extern const struct screen manifest_screen;  /* one manifest's travellers */
 
 /* Ends the run under way (abandoned unless every traveller was answered), gives the
  * terminal back to the trainer and, when show_score, goes to the run's score. */

@@ -267,7 +267,9 @@ void ui_message(struct ui *ui, int is_error, const char *fmt, ...)
 
 void ui_logout(struct ui *ui, const char *reason)
 {
-	training_ui_end(ui, 0); /* a run under way ends with whoever ran it */
+	training_ui_end(ui, 0);   /* a run under way ends with whoever ran it */
+	ui->app->pax_current = 0; /* the vehicle at the booth was this officer's */
+	ui->manifest_id = 0;
 	if (ui->logged_in)
 		session_logout(ui->app, &ui->session, reason);
 	ui->logged_in = 0;

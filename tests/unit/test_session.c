@@ -204,11 +204,11 @@ static void test_session_role_allows_matrix(void **state)
 	static const int want[ROLE_COUNT][PERM_COUNT] = {
 		/* manage accounts, view audit, export audit, own activity, scan documents,
 		 * manage watchlists, screen, decide, authorise override, review cases,
-		 * view reports, manage reasons, manage trust, run training */
-		[ROLE_OFFICER] = { 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0 },
-		[ROLE_SUPERVISOR] = { 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0 },
-		[ROLE_TRAINER] = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
-		[ROLE_ADMIN] = { 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0 },
+		 * view reports, manage reasons, manage trust, run training, manifests */
+		[ROLE_OFFICER] = { 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1 },
+		[ROLE_SUPERVISOR] = { 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 0, 1 },
+		[ROLE_TRAINER] = { 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 },
+		[ROLE_ADMIN] = { 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1 },
 	};
 	for (int r = 0; r < ROLE_COUNT; r++)
 		for (int p = 0; p < PERM_COUNT; p++)
@@ -230,6 +230,7 @@ static void test_session_perm_names(void **state)
 	assert_string_equal(perm_name(PERM_VIEW_OWN_ACTIVITY), "view_own_activity");
 	assert_string_equal(perm_name(PERM_MANAGE_TRUST), "manage_trust");
 	assert_string_equal(perm_name(PERM_RUN_TRAINING), "run_training");
+	assert_string_equal(perm_name(PERM_MANIFESTS), "manifests");
 	assert_string_equal(perm_name((enum perm)PERM_COUNT), "?");
 }
 
