@@ -15,6 +15,7 @@
 #include "db/watchlist.h"
 #include "i18n/i18n.h"
 #include "scanners/clock.h"
+#include "scanners/file.h"
 
 void pax_doc_key(const char *issuer, const char *number, char *out, size_t len)
 {
@@ -291,45 +292,13 @@ int pax_import(struct app *app, const struct session *s, const char *path,
 	memset(out, 0, sizeof(*out));
 	if (session_require(app, s, PERM_MANIFESTS, err) < 0)
 		return -ERR_DENIED;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return error_set(err, ERR_IO, _("cannot read '%s': %s"), path, strerror(errno));
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap);
-	int rc = buf ? 0 : error_set(err, ERR_IO, "%s", _("out of memory"));
-	while (rc == 0) {
-		if (len == cap) {
-			if (len > (size_t)PAXLST_MAX_BYTES) {
-				rc = error_set(err, ERR_USAGE,
-					       _("'%s' is larger than any manifest (%d MiB)"), path,
-					       PAXLST_MAX_BYTES >> 20);
-				break;
-			}
-			/* one byte past the largest manifest tells one too large */
-			size_t next = cap * 2 > (size_t)PAXLST_MAX_BYTES + 1
-					      ? (size_t)PAXLST_MAX_BYTES + 1
-					      : cap * 2;
-			char *grown = realloc(buf, next);
-			if (!grown) {
-				rc = error_set(err, ERR_IO, "%s", _("out of memory"));
-				break;
-			}
-			buf = grown;
-			cap = next;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f))
-				rc = error_set(err, ERR_IO, _("cannot read '%s': %s"), path,
-					       strerror(errno));
-			break;
-		}
-	}
-	fclose(f);
+	unsigned char *buf;
+	size_t len;
+	int rc = file_read_all(path, PAXLST_MAX_BYTES, &buf, &len, err);
 	if (rc == 0) {
 		const char *slash = strrchr(path, '/');
-		rc = pax_import_buffer(app, s, slash ? slash + 1 : path, buf, len, out, err);
+		rc = pax_import_buffer(app, s, slash ? slash + 1 : path, (const char *)buf, len,
+				       out, err);
 	}
 	free(buf);
 	return rc;

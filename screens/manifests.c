@@ -127,7 +127,7 @@ static void vehicles_draw(struct ui *ui, const struct area *a)
 				 */
 				snprintf(line, sizeof(line), _("At the booth now: %s"),
 					 v->rows[i].vehicle);
-				put_cell(a->top + a->rows - 1, a->left + 1, a->cols - 2,
+				put_text(a->top + a->rows - 1, a->left + 1, a->cols - 2,
 					 theme(TH_OK), line);
 			}
 	}

@@ -73,6 +73,8 @@ struct traveller_layout {
 };
 void result_traveller_layout(const struct result *r, const struct area *a,
 			     struct traveller_layout *t);
+/* The line about the passenger manifest (app/pax.h); 1 when it warns. */
+int result_manifest_text(const struct screening_manifest *m, char *buf, size_t len);
 /* Draws the chip's lines into t->chip_rows rows from row y. */
 void result_draw_chip(const struct result *r, const struct area *a,
 		      const struct traveller_layout *t, int y);

@@ -86,7 +86,15 @@ void result_traveller_layout(const struct result *r, const struct area *a,
 	memset(t, 0, sizeof(*t));
 	t->text_left = a->left + 2;
 	t->barcode_rows = result_barcode_rows(r);
-	t->manifest_rows = r->sc.manifest.manifest_id ? 1 : 0;
+	t->manifest_rows = 0;
+	if (r->sc.manifest.manifest_id) {
+		char line[400];
+		result_manifest_text(&r->sc.manifest, line, sizeof(line));
+		/* the text starts where the traveller's does; two rows when it needs them */
+		/* beside a photo the text has a quarter of the width less */
+		int room = a->cols - 4 - (r->chip && r->photo ? a->cols / 4 + 2 : 0);
+		t->manifest_rows = text_width(line) > room ? 2 : 1;
+	}
 	/* the rule, the name, the dates, the barcodes, the manifest, the crossing */
 	t->rows = 4 + t->barcode_rows + t->manifest_rows;
 	if (!r->chip)

@@ -141,35 +141,38 @@ static void lay_out(const struct result *r, const struct area *a, int explain_li
 		L->history = take(&rem, 1 + hist) - 1;
 }
 
-/* What the passenger manifest said before the traveller arrived (app/pax.h). */
-static void draw_manifest(const struct screening_manifest *m, int y, int x, int w)
+/* What the passenger manifest said before the traveller arrived (app/pax.h); 1 when
+ * it is a warning (not on the manifest, or a HIT before arrival). */
+int result_manifest_text(const struct screening_manifest *m, char *buf, size_t len)
 {
-	char buf[400];
-	attr_t attr = theme(TH_NORMAL);
 	if (!m->traveller_id) {
 		/* TRANSLATORS: the traveller crossed with a vehicle being processed whose
 		 * manifest does not list them; %s is the vehicle */
-		snprintf(buf, sizeof(buf), _("NOT on the manifest of %s being processed"),
-			 m->vehicle);
-		attr = theme(TH_ERROR);
-	} else {
-		const char *said = strcmp(m->verdict, "hit") == 0     ? _("pre-screened: HIT")
-				   : strcmp(m->verdict, "check") == 0 ? _("pre-screened: to check")
-				   : m->verdict[0]                    ? _("pre-screened: no hit")
-								      : _("not pre-screened");
-		/* TRANSLATORS: passenger manifest (or crew list) of the vehicle %s, the seat,
-		 * and what screening said before arrival */
-		snprintf(buf, sizeof(buf),
-			 m->crew ? _("on the crew list of %s%s%s, %s")
-				 : _("on manifest of %s%s%s, %s"),
-			 m->vehicle, m->seat[0] ? _(", seat ") : "", m->seat, said);
-		if (m->entry_ref[0]) {
-			size_t n = strlen(buf);
-			snprintf(buf + n, sizeof(buf) - n, " (%s)", m->entry_ref);
-		}
-		attr = strcmp(m->verdict, "hit") == 0 ? theme(TH_ERROR) : theme(TH_NORMAL);
+		snprintf(buf, len, _("NOT on the manifest of %s being processed"), m->vehicle);
+		return 1;
 	}
-	put_cell(y, x, w, attr, buf); /* the vehicle and seat are the carrier's data */
+	const char *said = strcmp(m->verdict, "hit") == 0     ? _("pre-screened: HIT")
+			   : strcmp(m->verdict, "check") == 0 ? _("pre-screened: to check")
+			   : m->verdict[0]                    ? _("pre-screened: no hit")
+							      : _("not pre-screened");
+	/* TRANSLATORS: passenger manifest (or crew list) of the vehicle %s, the seat, and
+	 * what screening said before arrival */
+	snprintf(buf, len,
+		 m->crew ? _("on the crew list of %s%s%s, %s") : _("on manifest of %s%s%s, %s"),
+		 m->vehicle, m->seat[0] ? _(", seat ") : "", m->seat, said);
+	if (m->entry_ref[0]) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, len - n, " (%s)", m->entry_ref);
+	}
+	return strcmp(m->verdict, "hit") == 0;
+}
+
+static void draw_manifest(const struct screening_manifest *m, int y, int x, int w, int rows)
+{
+	char buf[400];
+	int warn = result_manifest_text(m, buf, sizeof(buf));
+	/* wrapped over the rows the layout gave it: a long language takes two */
+	put_wrapped(y, x, w, rows, warn ? theme(TH_ERROR) : theme(TH_NORMAL), buf);
 }
 
 static void draw_traveller(struct ui *ui, struct result *r, const struct area *a, int y)
@@ -202,7 +205,8 @@ static void draw_traveller(struct ui *ui, struct result *r, const struct area *a
 	result_draw_barcodes(r, a, &t, y + 3);
 	y += t.barcode_rows;
 	if (t.manifest_rows) {
-		draw_manifest(&r->sc.manifest, y + 3, left, a->left + a->cols - 2 - left);
+		draw_manifest(&r->sc.manifest, y + 3, left, a->left + a->cols - 2 - left,
+			      t.manifest_rows);
 		y += t.manifest_rows;
 	}
 	/* without a chip read, the crossing's row ends saying so */
