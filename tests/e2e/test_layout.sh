@@ -4,10 +4,12 @@
 # SHEKARA_LAYOUT_LOG set; the program itself logs each text that is cut short, drawn
 # over another text, or runs off the screen, and each key-bar label that found no room
 # (screens/layout.c; widths are wcwidth columns, never bytes). Any logged line fails the
-# test, after every language has run, and is printed grouped by kind and screen. Names
-# read from documents must appear on the result screen exactly as in the MRZ, in every
-# language. A language listed in LINGUAS whose i18n/LL.po does not exist yet is skipped
-# with a message. LAYOUT_LANGS="en ru" restricts the run (for debugging).
+# test, after every language has run, and is printed grouped by kind and screen; the
+# test adds "datacut" lines of its own for the catalogue's words in lines the program
+# draws as data (see uncut). Names read from documents must appear on the result screen
+# exactly as in the MRZ, in every language. A language listed in LINGUAS whose
+# i18n/LL.po does not exist yet is skipped with a message. LAYOUT_LANGS="en ru"
+# restricts the run (for debugging).
 #
 # Paths shown on screen (the scenarios' folder, the export) are kept short by running
 # from the test's temporary folder, and the typed reasons are short, so that data the
@@ -24,12 +26,19 @@
 # filled, typed lines), result CLEAR (help, barcodes, refuse, refer panels, no entry
 # to show, admitted), result with an earlier crossing (refused on a ground with
 # details), result HIT (entry details, override panel, referred), HIT admitted over a
-# supervisor's password (a wrong one first), shift report (shift, day, day before;
-# help), referred cases (help), a case (help, note, resolution with a ground), the
-# override case, the post's audit trail (verified), the trainer on a live database,
-# accounts (lock refused, lock, unlock; help); training: picker (help), results
-# (empty), briefing (help), scan and result of three travellers, the override panel,
-# teaching screens (right, missed hit, wrong refusal), score (help, export), results.
+# supervisor's password (a wrong one first), vehicles and manifests (help; A: the
+# coach arrived, the vehicle at the booth; D: none at the booth any more), a manifest
+# as the officer sees it (help), result of a passenger on the coach's manifest
+# (pre-screened HIT, its seat) and of a stranger NOT on the manifest of the vehicle
+# being processed (admitted), shift report (shift, day, day before; help), referred
+# cases (help), a case (help, note, resolution with a ground), the override case, the
+# post's audit trail (verified), the manifest as the supervisor sees it (who never
+# crossed, who crossed not on it), the trainer on a live database, accounts (lock
+# refused, lock, unlock; help); training: picker (help), results (empty), briefing
+# (help), scan and result of three travellers, the override panel, teaching screens
+# (right, missed hit, wrong refusal), score (help, export), results. Each language's
+# live database has the coach's PAXLST manifest (tests/fixtures/paxlst/bus-d02b.edi,
+# 13 travellers, 2 hits) imported before the workstation starts.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mrz.sh"
 
@@ -87,6 +96,44 @@ lead() {
 	[ -n "${s// /}" ] # (fails when the translation begins with a directive)
 }
 
+# part MSGID [N]: a piece of the message as it shows on screen whatever the word order
+# of the language: its first run of text between printf directives with 3 characters
+# or more besides blanks, without its leading blanks, at most N (16) characters
+part() {
+	local p q
+	while IFS= read -r p; do
+		p=${p#"${p%%[! ]*}"}
+		q=${p// /}
+		if [ "${#q}" -ge 3 ]; then
+			printf '%s' "${p:0:${2:-16}}"
+			return 0
+		fi
+	done < <(T "$1" | sed -E 's/%([0-9]+\$)?[-+ #0]*[0-9]*(\.[0-9]*)?(hh|h|ll|l|z|j|t)?[a-zA-Z%]/\n/g'; echo)
+	return 1
+}
+
+# see_part MSGID: waits for that piece of the message on the screen (for a message that
+# may begin with data in some language, as a vehicle)
+see_part() {
+	local m
+	m=$(part "$@") || fail "no marker can be taken from '$1' in '$LL'"
+	wait_for "$m"
+}
+
+# uncut MSGID SCREEN: the screen's line that holds the message's piece must not end
+# cut short ('…'). The program draws the vehicle's lines (at the booth, on or NOT on its
+# manifest) as data (put_cell), whose cuts it does not log, though their words are the
+# catalogue's: the same data fits in English, so a cut here is the translation's, and
+# the test logs it itself, as "datacut" on SCREEN, failing the language at the end.
+uncut() {
+	local m l
+	m=$(part "$1") || fail "no marker can be taken from '$1' in '$LL'"
+	l=$(screen | grep -F -- "$m" | head -n 1 | sed 's/ *$//')
+	case $l in
+	*…) printf 'datacut\t%s\t%s\t80x24\t%s\t\n' "$LL" "$2" "${l#"${l%%[! ]*}"}" >>"$LOG" ;;
+	esac
+}
+
 # see MSGID: waits for the message (its beginning) on the screen
 see() {
 	local m
@@ -127,6 +174,15 @@ rule() {
 	local m
 	m=$(rule_mark "$1") || fail "no marker can be taken from the title '$1' in '$LL'"
 	wait_for "$m"
+}
+# rule_n TITLE N: the rule of a title with a number in it (%lld), with the number N
+rule_n() {
+	local s
+	s=$(T "$1" | sed -E "s/%([0-9]+\\\$)?ll?d/$2/")
+	case $s in
+	*%*) fail "no marker can be taken from the title '$1' in '$LL'" ;;
+	esac
+	wait_for "─ $s ─"
 }
 rule_gone() {
 	local m
@@ -230,6 +286,11 @@ names_as_printed() {
 mapfile -t CLEAN < <(td3 SERIKBAYEV NURLAN KAZ N55501234 880214 M 340101)
 mapfile -t LISTED < <(td3 KHALIMOV GULMUROD TJK 401234560 750514 M 340101)
 mapfile -t VARIANT < <(td3 HALIMOV GULMUROD TJK 401234567 750514 M 340101)
+# the coach's listed passenger as his passport is on its manifest, and a stranger on
+# none (tests/e2e/test_manifests.sh)
+COACH="KZ 123 ABC (AE0715)"
+mapfile -t ONBOARD < <(td3 KHALIMOV GULMUROD TJK 401234567 750514 M 320101)
+mapfile -t STRANGER < <(td3 BEKOV ARMAN KAZ N77700123 900707 M 330303)
 # the clean passport with a wrong check digit after the document number
 BAD2="${CLEAN[1]:0:9}$(((${CLEAN[1]:9:1} + 1) % 10))${CLEAN[1]:10}"
 
@@ -433,6 +494,62 @@ live_screens() {
 	keys Escape
 	rule 'Main menu'
 
+	# the vehicles: the list and its help, the coach arrived, its manifest (help); its
+	# listed passenger at the booth (on the manifest, pre-screened HIT), a stranger
+	# (NOT on the manifest of the vehicle being processed) admitted; then none at the
+	# booth
+	keys v
+	rule 'Vehicles and manifests'
+	wait_for "$COACH"
+	help_here
+	rule 'Vehicles and manifests'
+	keys a
+	see_part '%s has arrived: travellers scanned now who are not on its manifest are listed for the supervisor'
+	see_part 'At the booth now: %s'
+	uncut 'At the booth now: %s' manifests
+	keys Enter
+	rule_n 'Manifest %lld' 1
+	see 'Passengers, hits first'
+	wait_for "KHALIMOV, GULMUROD"
+	help_here
+	rule_n 'Manifest %lld' 1
+	keys End
+	wait_for "TOKTOGULOVA, ELMIRA"
+	keys Escape
+	rule 'Vehicles and manifests'
+	keys Escape
+	rule 'Main menu'
+	keys s
+	rule 'Scan a document'
+	reader "${ONBOARD[0]}" "${ONBOARD[1]}"
+	keys F2
+	rule 'Traveller'
+	names_as_printed "KHALIMOV, GULMUROD"
+	see 'admit only with a supervisor'
+	see_part 'on manifest of %s%s%s, %s'
+	uncut 'on manifest of %s%s%s, %s' result
+	keys Escape
+	rule_gone 'Traveller'
+	reader "${STRANGER[0]}" "${STRANGER[1]}"
+	keys F2
+	rule 'Traveller'
+	names_as_printed "BEKOV, ARMAN"
+	see 'CLEAR · checked:'
+	see_part 'NOT on the manifest of %s being processed'
+	uncut 'NOT on the manifest of %s being processed' result
+	keys F2
+	rule 'Scan a document'
+	see 'Saved: ADMITTED — crossing %lld'
+	keys Escape
+	rule 'Main menu'
+	keys v
+	rule 'Vehicles and manifests'
+	see_part 'At the booth now: %s'
+	keys d
+	see 'No vehicle at the booth'
+	keys Escape
+	rule 'Main menu'
+
 	# the officer's shift report, then the day's
 	keys r
 	rule 'Shift report, shift %lld'
@@ -502,6 +619,22 @@ live_screens() {
 	rule 'Audit trail of the post'
 	keys v
 	see 'Audit chain intact: %ld row checked'
+	keys Escape
+	rule 'Main menu'
+	# the coach's manifest with who never crossed and who crossed not on it (the
+	# stranger)
+	keys v
+	rule 'Vehicles and manifests'
+	wait_for "$COACH"
+	keys Enter
+	rule_n 'Manifest %lld' 1
+	see 'Passengers, hits first'
+	keys End
+	see 'Crossed with the vehicle, not on its manifest'
+	wait_for "BEKOV, ARMAN"
+	see 'On the manifest, never crossed'
+	keys Escape
+	rule 'Vehicles and manifests'
 	keys Escape
 	rule 'Main menu'
 	keys r
@@ -657,6 +790,11 @@ render_language() {
 	local t0=$SECONDS
 	"$SHEKARA" --db "$DIR/d.db" init --demo >/dev/null
 	"$SHEKARA" --db "$DIR/d.db" --training-db "$DIR/t.db" --training init --demo >/dev/null
+	# the coach's manifest, screened on import: exit 1 for its hits
+	local rc=0
+	"$SHEKARA" --db "$DIR/d.db" import paxlst "$ROOT/tests/fixtures/paxlst/bus-d02b.edi" \
+		--as officer --password-file "$TMP/demo-pw" >"$TMP/out" 2>&1 || rc=$?
+	[ "$rc" = 1 ] || fail "importing the coach's manifest in '$LL' ended $rc, not 1 (hits): $(cat "$TMP/out")"
 	add_user --db "$DIR/d.db" "o_$LL" officer "Layout Officer"
 	add_user --db "$DIR/d.db" "s_$LL" supervisor "Layout Supervisor"
 	add_user --db "$DIR/d.db" "t_$LL" trainer "Layout Trainer"
