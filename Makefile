@@ -217,3 +217,7 @@ build/bench/bench_barcode: tests/bench/bench_barcode.c tests/bench/bench_util.h 
 build/bench/bench_changeset: tests/bench/bench_changeset.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
+
+build/bench/bench_pax: tests/bench/bench_pax.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
