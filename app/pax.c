@@ -122,6 +122,23 @@ static const char *mode_name(int mode)
 	return "";
 }
 
+/* Ends the transaction of an import or a pass: its audit row (ev, may be NULL) and the
+ * commit when rc says all went well, the rollback otherwise. */
+static int finish(struct app *app, const struct session *s, const struct audit_event *ev, int rc,
+		  struct error *err)
+{
+	if (rc == 0 && ev) {
+		struct audit_actor who;
+		app_actor(app, s, &who);
+		rc = audit_append(app->db, &who, ev, err);
+	}
+	if (rc == 0)
+		return db_commit(app->db, err);
+	if (db_in_transaction(app->db))
+		db_rollback(app->db);
+	return rc;
+}
+
 static void manifest_row(const struct paxlst *px, const struct paxlst_message *msg, int index,
 			 const char *sha, const char *name, const struct session *s,
 			 struct pax_manifest_row *m)
@@ -274,14 +291,10 @@ int pax_import_buffer(struct app *app, const struct session *s, const char *name
 					  .object_id = id,
 					  .outcome = "ok",
 					  .detail = detail };
-		struct audit_actor who;
-		app_actor(app, s, &who);
-		rc = audit_append(app->db, &who, &ev, err);
+		rc = finish(app, s, &ev, rc, err);
+	} else {
+		rc = finish(app, s, NULL, rc, err);
 	}
-	if (rc == 0)
-		rc = db_commit(app->db, err);
-	else if (db_in_transaction(app->db))
-		db_rollback(app->db);
 	paxlst_free(&px);
 	return rc;
 }
@@ -325,24 +338,15 @@ int pax_rescreen(struct app *app, const struct session *s, int *screened, int *h
 		rc = screen_one(app, &ts[i], lists, found, &n_hits, &n_checks, err);
 		n_screened += rc == 0;
 	}
-	if (rc == 0 && n_screened > 0) {
-		char detail[200];
-		snprintf(detail, sizeof(detail),
-			 "%d travellers, %d hits, %d to check; lists %.120s", n_screened, n_hits,
-			 n_checks, lists);
-		struct audit_event ev = { .action = "manifest.rescreen",
-					  .object_type = "manifest",
-					  .object_id = "*",
-					  .outcome = "ok",
-					  .detail = detail };
-		struct audit_actor who;
-		app_actor(app, s, &who);
-		rc = audit_append(app->db, &who, &ev, err);
-	}
-	if (rc == 0)
-		rc = db_commit(app->db, err);
-	else if (db_in_transaction(app->db))
-		db_rollback(app->db);
+	char detail[200];
+	snprintf(detail, sizeof(detail), "%d travellers, %d hits, %d to check; lists %.120s",
+		 n_screened, n_hits, n_checks, lists);
+	struct audit_event ev = { .action = "manifest.rescreen",
+				  .object_type = "manifest",
+				  .object_id = "*",
+				  .outcome = "ok",
+				  .detail = detail };
+	rc = finish(app, s, n_screened > 0 ? &ev : NULL, rc, err); /* nothing screened: no row */
 	free(found);
 	free(ts);
 	if (screened)
