@@ -199,7 +199,7 @@ build/bench/bench_screen: tests/bench/bench_screen.c tests/bench/synthetic_names
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
-build/bench/bench_decide: tests/bench/bench_decide.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
+build/bench/bench_decide: tests/bench/bench_decide.c tests/bench/synthetic_names.h tests/bench/bench_util.h tests/bench/bench_people.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
@@ -218,6 +218,6 @@ build/bench/bench_changeset: tests/bench/bench_changeset.c tests/bench/synthetic
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm
 
-build/bench/bench_pax: tests/bench/bench_pax.c tests/bench/synthetic_names.h tests/bench/bench_util.h build/libcore.a
+build/bench/bench_pax: tests/bench/bench_pax.c tests/bench/synthetic_names.h tests/bench/bench_util.h tests/bench/bench_people.h build/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SHEKARA_CPPFLAGS) $(SHEKARA_CFLAGS) -O2 -o $@ $< build/libcore.a $(LIBS) -lm

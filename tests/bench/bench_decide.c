@@ -24,6 +24,7 @@
 #include "db/watchlist.h"
 #include "scanners/mrz.h"
 #include "synthetic_names.h"
+#include "bench_people.h"
 #include "bench_util.h"
 
 enum { OVERRIDES = 30 };
@@ -47,33 +48,17 @@ struct traveller {
 
 enum kind { LISTED, NAMESAKE, CLEAN };
 
-/* A listed person as the list has them: primary name "SURNAME GIVEN", the first birth
- * date (a day picked when the list gives a year or nothing), the first nationality. */
+/* A listed person as the list has them (bench_people.h). */
 static int listed(struct app *app, long entries, struct traveller *t, struct error *err)
 {
-	struct wl_view *v = malloc(sizeof(*v));
-	int found = 0;
-	for (int tries = 0; v && !found && tries < 20; tries++) {
-		found = wl_entry_load(app->db, 1 + (int64_t)(rnd() % (uint64_t)entries), v, err);
-		if (found < 0)
-			break;
-		found = found && v->n_names > 0 && strchr(v->names[0].full_name, ' ');
-	}
-	if (found > 0) {
-		const char *name = v->names[0].full_name, *sp = strrchr(name, ' ');
-		snprintf(t->surname, sizeof(t->surname), "%.*s", (int)(sp - name), name);
-		snprintf(t->given, sizeof(t->given), "%s", sp + 1);
-		snprintf(t->nat, sizeof(t->nat), "%s", v->n_nats ? v->nats[0] : "KAZ");
-		const char *d = v->n_dobs ? v->dobs[0].date : "";
-		if (strlen(d) == 10)
-			snprintf(t->birth, sizeof(t->birth), "%.2s%.2s%.2s", d + 2, d + 5, d + 8);
-		else if (strlen(d) == 4)
-			snprintf(t->birth, sizeof(t->birth), "%.2s0615", d + 2);
-		else
-			snprintf(t->birth, sizeof(t->birth), "%02d0615", (int)(50 + rnd() % 50));
-	}
-	free(v);
-	return found > 0 ? 0 : -1;
+	struct bench_person b;
+	if (bench_listed(app, entries, &b, err) < 0)
+		return -1;
+	memcpy(t->surname, b.surname, sizeof(b.surname));
+	memcpy(t->given, b.given, sizeof(b.given));
+	memcpy(t->nat, b.nat, sizeof(b.nat));
+	memcpy(t->birth, b.birth, sizeof(b.birth));
+	return 0;
 }
 
 static void invented(enum kind k, struct traveller *t)

@@ -30,6 +30,7 @@
 #include "scanners/clock.h"
 #include "scanners/paxlst.h"
 #include "synthetic_names.h"
+#include "bench_people.h"
 #include "bench_util.h"
 
 enum { RUNS = 3 };
@@ -172,33 +173,17 @@ struct passenger {
 	enum kind kind;
 };
 
-/* A listed person as the list has them (see bench_decide): primary name "SURNAME
- * GIVEN", the first birth date (a day picked for a year alone), the first nationality. */
+/* A listed person as the list has them (bench_people.h). */
 static int listed(struct app *app, long entries, struct passenger *p, struct error *err)
 {
-	struct wl_view *v = malloc(sizeof(*v));
-	int found = 0;
-	for (int tries = 0; v && !found && tries < 20; tries++) {
-		found = wl_entry_load(app->db, 1 + (int64_t)(rnd() % (uint64_t)entries), v, err);
-		if (found < 0)
-			break;
-		found = found && v->n_names > 0 && strchr(v->names[0].full_name, ' ');
-	}
-	if (found > 0) {
-		const char *name = v->names[0].full_name, *sp = strrchr(name, ' ');
-		snprintf(p->surname, sizeof(p->surname), "%.*s", (int)(sp - name), name);
-		snprintf(p->given, sizeof(p->given), "%s", sp + 1);
-		snprintf(p->nat, sizeof(p->nat), "%s", v->n_nats ? v->nats[0] : "KAZ");
-		const char *d = v->n_dobs ? v->dobs[0].date : "";
-		if (strlen(d) == 10)
-			snprintf(p->birth, sizeof(p->birth), "%.2s%.2s%.2s", d + 2, d + 5, d + 8);
-		else if (strlen(d) == 4)
-			snprintf(p->birth, sizeof(p->birth), "%.2s0615", d + 2);
-		else
-			snprintf(p->birth, sizeof(p->birth), "%02d0615", (int)(50 + rnd() % 50));
-	}
-	free(v);
-	return found > 0 ? 0 : -1;
+	struct bench_person b;
+	if (bench_listed(app, entries, &b, err) < 0)
+		return -1;
+	memcpy(p->surname, b.surname, sizeof(b.surname));
+	memcpy(p->given, b.given, sizeof(b.given));
+	memcpy(p->nat, b.nat, sizeof(b.nat));
+	memcpy(p->birth, b.birth, sizeof(b.birth));
+	return 0;
 }
 
 /* A namesake drawn from the list's material with the list's skew, or a clean name. */

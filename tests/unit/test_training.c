@@ -161,9 +161,9 @@ static void test_trainer_cannot_train_on_a_live_database(void **state)
 	assert_int_equal(tu_query_int(live->db, "SELECT count(*) FROM training_runs"), 0);
 	/* nothing made beside the live database */
 	char dir[4200];
-	snprintf(dir, sizeof(dir), "%s", db_path(live->db));
-	*strrchr(dir, '/') = '\0';
-	strcat(dir, "/training-runs");
+	const char *live_path = db_path(live->db);
+	snprintf(dir, sizeof(dir), "%.*s/training-runs", (int)(strrchr(live_path, '/') - live_path),
+		 live_path);
 	assert_false(tu_exists(dir));
 	/* the results are refused too, and each refusal is audited like the start's */
 	int refusals = count_refusals(live->db);
